@@ -1,0 +1,112 @@
+// Command-line parsing and validation for `npm run bench`. Every bad value becomes a UsageError
+// that names it and the valid ones; nothing runs and nothing is written.
+import { Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
+import { DEFAULTS, UsageError, parseOptionFlags, validateMatrix } from './options.ts';
+import type { BenchPlan, PlannedStore } from './bench.ts';
+import type { ServiceKind } from '../stores/types.ts';
+import { DEFAULT_SCENARIO, scenarios } from '../scenarios/index.ts';
+import { builtinStores } from '../stores/index.ts';
+import { StoreSpecError, isStorePath, loadStore, resolveStorePath } from '../stores/load-store.ts';
+
+export interface CliOptions {
+  plan: BenchPlan;
+  out?: string;
+  json: boolean;
+  list: boolean;
+  /** Stores the user named explicitly: if one cannot start, the exit code is 1. */
+  namedStores: boolean;
+}
+
+const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+export function buildCommand(): Command {
+  return new Command('bench')
+    .description('Benchmark Express session stores under realistic logged-in traffic')
+    .option('--store <names>', 'stores, comma-separated: built-in names or paths to store modules (default: all built-in)', list)
+    .option('--scenario <names>', `scenarios, comma-separated (default: ${DEFAULT_SCENARIO})`, list)
+    .option('--option <key=values>', 'option matrix, repeatable: resave=true,false', collect, [])
+    .option('--duration <s>', 'measured seconds per cell', String(DEFAULTS.duration))
+    .option('--warmup <s>', 'unmeasured warm-up seconds per cell', String(DEFAULTS.warmup))
+    .option('--connections <n>', 'virtual users (one connection and cookie jar each)', String(DEFAULTS.connections))
+    .option('--pipelining <n>', 'requests in flight per connection', String(DEFAULTS.pipelining))
+    .option('--rate <n>', 'open model: total requests per second (default: closed model, as fast as possible)')
+    .option('--repeat <n>', 'fresh-server repeats of each cell', String(DEFAULTS.repeat))
+    .option('--seed <n>', 'seed of the virtual users\' choices', String(DEFAULTS.seed))
+    .option('--out <dir>', 'write DIR/results.json and reports (default: results/<timestamp>/)')
+    .option('--json', 'print results.json to stdout', false)
+    .option('--list', 'list stores, scenarios and options, then exit', false)
+    .addOption(new Option('--redis-url <url>', 'use this Redis server instead of a container').env('REDIS_URL'))
+    .addOption(new Option('--postgres-url <url>', 'use this PostgreSQL server instead of a container').env('DATABASE_URL'))
+    .addOption(new Option('--mongo-url <url>', 'use this MongoDB server instead of a container').env('MONGO_URL'))
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+}
+
+const num = (flag: string, schema: z.ZodNumber) => (raw: string) => {
+  const parsed = schema.safeParse(Number(raw));
+  if (raw.trim() === '' || !parsed.success) {
+    throw new UsageError(`--${flag} ${raw}: ${parsed.success ? 'not a number' : parsed.error.issues[0]?.message}`);
+  }
+  return parsed.data;
+};
+const positive = z.number({ error: 'not a number' }).finite().positive({ error: 'must be greater than 0' });
+const positiveInt = positive.int({ error: 'must be a whole number' });
+
+/** Parses argv (without node and script) into a validated plan. Throws UsageError. */
+export async function parseArgs(argv: string[]): Promise<CliOptions> {
+  const cmd = buildCommand();
+  try {
+    cmd.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError && (err.code === 'commander.helpDisplayed' || err.code === 'commander.version')) throw err;
+    throw new UsageError(err instanceof Error ? err.message.replace(/^error: /, '') : String(err));
+  }
+  const o = cmd.opts<Record<string, string | string[] | boolean | undefined>>();
+  const settings = {
+    duration: num('duration', positive)(String(o.duration)),
+    warmup: num('warmup', z.number().finite().min(0, { error: 'must be 0 or more' }))(String(o.warmup)),
+    connections: num('connections', positiveInt.max(10_000))(String(o.connections)),
+    pipelining: num('pipelining', positiveInt.max(100))(String(o.pipelining)),
+    repeat: num('repeat', positiveInt.max(100))(String(o.repeat)),
+    seed: num('seed', z.number().int({ error: 'must be a whole number' }))(String(o.seed)),
+    ...(o.rate !== undefined ? { rate: num('rate', positive)(String(o.rate)) } : {}),
+  };
+  const storeNames = (o.store as string[] | undefined) ?? Object.keys(builtinStores);
+  const stores = await resolveStores(storeNames);
+  const scenarioNames = (o.scenario as string[] | undefined) ?? [DEFAULT_SCENARIO];
+  const chosen = scenarioNames.map((name) => {
+    const s = scenarios[name];
+    if (!s) throw new UsageError(`unknown scenario "${name}". Valid scenarios: ${Object.keys(scenarios).join(', ')}`);
+    return s;
+  });
+  const matrix = validateMatrix(parseOptionFlags(o.option as string[]), stores.map((s) => s.def));
+  const urls: Partial<Record<ServiceKind, string>> = {};
+  if (o.redisUrl) urls.redis = String(o.redisUrl);
+  if (o.postgresUrl) urls.postgres = String(o.postgresUrl);
+  if (o.mongoUrl) urls.mongo = String(o.mongoUrl);
+  return {
+    plan: { stores, scenarios: chosen, matrix, settings, services: { urls } },
+    out: o.out as string | undefined,
+    json: Boolean(o.json),
+    list: Boolean(o.list),
+    namedStores: o.store !== undefined,
+  };
+}
+
+async function resolveStores(names: string[]): Promise<PlannedStore[]> {
+  if (names.length === 0) throw new UsageError(`--store needs at least one name. Valid stores: ${Object.keys(builtinStores).join(', ')}`);
+  const out: PlannedStore[] = [];
+  for (const spec of [...new Set(names)]) {
+    try {
+      const def = await loadStore(spec);
+      out.push({ spec, load: isStorePath(spec) ? resolveStorePath(spec) : spec, def });
+    } catch (err) {
+      if (err instanceof StoreSpecError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  return out;
+}

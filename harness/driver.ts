@@ -1,0 +1,153 @@
+// The load driver: autocannon with one virtual user (cookie jar + state) per connection. One
+// continuous run: the first `warmup` seconds are not measured, so users stay logged in across it.
+import autocannon from 'autocannon';
+import * as hdr from 'hdr-histogram-js';
+import { VirtualUser } from './virtual-user.ts';
+import type { RunMetrics } from './results.ts';
+import type { Scenario } from '../scenarios/types.ts';
+
+export interface LoadOptions {
+  port: number;
+  scenario: Scenario;
+  connections: number;
+  pipelining: number;
+  warmup: number;
+  duration: number;
+  rate?: number;
+  seed: number;
+  runTag: string;
+  /** Session cookie maxAge: a 401 well within it counts as a lost session. */
+  maxAgeMs: number;
+  signal?: AbortSignal;
+  /** Called when the measured phase begins (after warm-up). */
+  onMeasureStart?: () => void;
+}
+
+export interface LoadResult {
+  throughput: RunMetrics['throughput'];
+  latencyMs: RunMetrics['latencyMs'];
+  requests: RunMetrics['requests'];
+  cookie: RunMetrics['cookie'];
+  sessionsCreated: number;
+  sessionsLost: number;
+  users: VirtualUser[];
+  measuredSeconds: number;
+}
+
+/** Interleave anonymous users among the connections (e.g. 1 in 8 for a share of 0.125). */
+export function anonymousCount(share: number, connections: number): number {
+  return share <= 0 ? 0 : Math.min(connections, Math.max(1, Math.round(share * connections)));
+}
+
+type Client = {
+  requestIterator: { setRequests(reqs: unknown[]): void };
+  on(event: string, fn: (...args: never[]) => void): void;
+};
+
+export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  const anon = anonymousCount(opts.scenario.anonymousShare, opts.connections);
+  // Spread anonymous users evenly: user i is anonymous when i*anon/n crosses an integer.
+  const isAnonymous = (i: number) => Math.floor(((i + 1) * anon) / opts.connections) > Math.floor((i * anon) / opts.connections);
+  const users: VirtualUser[] = [];
+  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+  const buckets = new Array<number>(Math.ceil(opts.duration)).fill(0);
+  const counts = { total: 0, errors: 0, timeouts: 0, non2xx: 0, byAction: {} as Record<string, number> };
+  const cookie = { sum: 0, n: 0, max: 0 };
+  const sent = { sum: 0 };
+  let sessionsCreated = 0;
+  let measureStart = 0;
+  let measuring = opts.warmup === 0;
+  const startedAt = performance.now();
+  if (measuring) measureStart = startedAt;
+
+  const setupClient = (client: Client) => {
+    const i = users.length;
+    const user = new VirtualUser(i, isAnonymous(i), opts.scenario, opts.seed, opts.runTag, opts.maxAgeMs);
+    users.push(user);
+    // Per-client request list: autocannon resets `context` on every wrap, so state lives in `user`.
+    // Set through the iterator because Client.setRequests refuses when pipelining > 1.
+    client.requestIterator.setRequests([
+      {
+        setupRequest: (req: Record<string, unknown>) => Object.assign(req, user.next()),
+        onResponse: (status: number, _body: string, _ctx: unknown, headers: Record<string, string | string[]>) => {
+          const effect = user.onResponse(status, headers['Set-Cookie'] ?? headers['set-cookie']);
+          // Cookie sizes count over the whole run: most cookies are set at login, during warm-up.
+          if (effect.cookieBytes > 0) {
+            cookie.sum += effect.cookieBytes;
+            cookie.n++;
+            cookie.max = Math.max(cookie.max, effect.cookieBytes);
+          }
+          if (!measuring) return;
+          counts.byAction[effect.action] = (counts.byAction[effect.action] ?? 0) + 1;
+          if (effect.sessionCreated) sessionsCreated++;
+          sent.sum += effect.sentCookieBytes;
+        },
+      },
+    ]);
+    client.on('response', (status: number, _bytes: number, durationMs: number) => {
+      if (!measuring) return;
+      counts.total++;
+      if (status < 200 || status >= 300) counts.non2xx++;
+      histogram.recordValue(Math.max(1, Math.round(durationMs * 1000)));
+      const second = Math.floor((performance.now() - measureStart) / 1000);
+      if (second < buckets.length) buckets[second] = (buckets[second] ?? 0) + 1;
+    });
+    client.on('timeout', () => {
+      user.dropInFlight(opts.pipelining);
+      if (measuring) counts.timeouts++;
+    });
+    client.on('connError', () => {
+      if (measuring) counts.errors++;
+    });
+  };
+
+  const warmupTimer =
+    opts.warmup > 0
+      ? setTimeout(() => {
+          measuring = true;
+          measureStart = performance.now();
+          opts.onMeasureStart?.();
+        }, opts.warmup * 1000)
+      : undefined;
+  if (opts.warmup === 0) opts.onMeasureStart?.();
+
+  const instance = autocannon({
+    url: `http://127.0.0.1:${opts.port}`,
+    connections: opts.connections,
+    pipelining: opts.pipelining,
+    duration: opts.warmup + opts.duration,
+    overallRate: opts.rate,
+    requests: [{ method: 'GET', path: '/' }],
+    setupClient: setupClient as unknown as autocannon.Options['setupClient'],
+  });
+  const stop = () => (instance as unknown as { stop(): void }).stop();
+  opts.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await instance;
+  } finally {
+    clearTimeout(warmupTimer);
+    opts.signal?.removeEventListener('abort', stop);
+  }
+  const measuredSeconds = measuring ? Math.min(opts.duration, (performance.now() - measureStart) / 1000) : 0;
+  const ms = (p: number) => (counts.total ? histogram.getValueAtPercentile(p) / 1000 : 0);
+  return {
+    throughput: {
+      rps: measuredSeconds > 0 ? counts.total / measuredSeconds : 0,
+      samples: buckets.slice(0, Math.floor(measuredSeconds)),
+    },
+    latencyMs: {
+      mean: counts.total ? histogram.mean / 1000 : 0,
+      p50: ms(50),
+      p90: ms(90),
+      p99: ms(99),
+      p999: ms(99.9),
+      max: counts.total ? histogram.maxValue / 1000 : 0,
+    },
+    requests: counts,
+    cookie: { meanBytes: cookie.n ? cookie.sum / cookie.n : 0, maxBytes: cookie.max, sentMeanBytes: counts.total ? sent.sum / counts.total : 0 },
+    sessionsCreated,
+    sessionsLost: users.reduce((s, u) => s + u.sessionsLost, 0),
+    users,
+    measuredSeconds,
+  };
+}

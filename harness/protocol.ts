@@ -1,0 +1,46 @@
+// Messages between the harness and the server child process (Node IPC).
+import type { CellOptions, MemorySample, OptionValue } from './results.ts';
+import type { ServiceInfo, StoreStats } from '../stores/types.ts';
+
+export interface ServerConfig {
+  /** Built-in store name or absolute path of a store module. */
+  store: string;
+  session: { resave: boolean; saveUninitialized: boolean; rolling: boolean; maxAge: number };
+  storeOptions: Record<string, OptionValue>;
+  secret: string;
+  service?: ServiceInfo;
+  dataDir: string;
+  sampleIntervalMs: number;
+}
+
+export interface OpCounts {
+  get: number;
+  set: number;
+  touch: number;
+  destroy: number;
+}
+
+export interface ServerSnapshot {
+  requests: number;
+  ops: OpCounts;
+  opTimeMs: OpCounts;
+  memory: MemorySample;
+  /** Samples taken since the last mark. */
+  samples: MemorySample[];
+  store?: StoreStats;
+}
+
+export type Command = 'mark' | 'snapshot' | 'gc' | 'clear';
+
+export type ToServer =
+  | { type: 'init'; config: ServerConfig }
+  | { type: 'call'; id: number; command: Command }
+  | { type: 'shutdown' };
+
+export type FromServer =
+  | { type: 'ready'; port: number }
+  | { type: 'fatal'; message: string }
+  | { type: 'reply'; id: number; ok: true; snapshot: ServerSnapshot }
+  | { type: 'reply'; id: number; ok: false; message: string };
+
+export type { CellOptions };

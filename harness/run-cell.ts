@@ -1,0 +1,123 @@
+// Runs one measured cell on a fresh server process: start → warm-up → measure → verify → stop.
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runLoad } from './driver.ts';
+import { splitCellOptions } from './options.ts';
+import type { ServerSnapshot } from './protocol.ts';
+import type { CellOptions, MemorySample, Run, RunMemory, RunMetrics, Settings } from './results.ts';
+import { startServer, type ServerHandle } from './server-process.ts';
+import { verifySessions } from './verify.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import type { ServiceInfo } from '../stores/types.ts';
+
+export interface Cell {
+  id: string;
+  store: string;
+  /** Built-in store name or absolute module path, as the server process loads it. */
+  storeSpec: string;
+  scenario: Scenario;
+  options: CellOptions;
+  repeat: number;
+}
+
+export interface CellContext {
+  settings: Settings;
+  service?: ServiceInfo;
+  signal?: AbortSignal;
+  /** Called before the server starts, e.g. to empty a shared service. */
+  beforeStart?: () => Promise<void>;
+}
+
+export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
+  const base = { id: cell.id, store: cell.store, scenario: cell.scenario.name, options: cell.options, repeat: cell.repeat };
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'session-bench-'));
+  let server: ServerHandle | undefined;
+  try {
+    await ctx.beforeStart?.();
+    const { session, storeOptions } = splitCellOptions(cell.options);
+    server = await startServer({
+      store: cell.storeSpec,
+      session,
+      storeOptions,
+      secret: crypto.randomBytes(24).toString('hex'),
+      service: ctx.service,
+      dataDir,
+      sampleIntervalMs: 250,
+    });
+    const metrics = await measure(server, cell, ctx, session.maxAge);
+    const reason = failureReason(metrics);
+    return reason ? { ...base, status: 'failed', reason, ...metrics } : { ...base, status: 'completed', ...metrics };
+  } catch (err) {
+    return { ...base, status: 'failed', reason: err instanceof Error ? err.message : String(err) };
+  } finally {
+    await server?.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measure(server: ServerHandle, cell: Cell, ctx: CellContext, maxAgeMs: number): Promise<RunMetrics> {
+  const { settings } = ctx;
+  const beforeLoad = await server.call('gc');
+  let mark: Promise<ServerSnapshot> | undefined;
+  const load = await runLoad({
+    port: server.port,
+    scenario: cell.scenario,
+    connections: settings.connections,
+    pipelining: settings.pipelining,
+    warmup: settings.warmup,
+    duration: settings.duration,
+    rate: settings.rate,
+    seed: settings.seed + cell.repeat,
+    runTag: cell.id,
+    maxAgeMs,
+    signal: ctx.signal,
+    onMeasureStart: () => {
+      mark = server.call('mark');
+      mark.catch(() => undefined);
+    },
+  });
+  if (ctx.signal?.aborted) throw new Error('interrupted');
+  const start = await (mark ?? server.call('mark'));
+  const end = await server.call('snapshot');
+  const afterLoad = await server.call('gc');
+  const correctness = await verifySessions({ port: server.port, users: load.users, maxAgeMs });
+  const served = Math.max(1, end.requests);
+  const opsTotal = end.ops.get + end.ops.set + end.ops.touch + end.ops.destroy;
+  return {
+    throughput: load.throughput,
+    latencyMs: load.latencyMs,
+    requests: load.requests,
+    cookie: load.cookie,
+    memory: memoryOf(start, end, beforeLoad.memory.heapUsed, afterLoad.memory.heapUsed),
+    storeOps: { ...end.ops, perRequest: opsTotal / served, timeMs: end.opTimeMs },
+    correctness: { ...correctness, sessionsLost: load.sessionsLost },
+    sessionsCreated: load.sessionsCreated,
+    ...(end.store ? { storeSide: { ...end.store } } : {}),
+  };
+}
+
+function memoryOf(start: ServerSnapshot, end: ServerSnapshot, gcBefore: number, gcAfter: number): RunMemory {
+  const t0 = start.memory.tMs;
+  const samples: MemorySample[] = [start.memory, ...end.samples, end.memory].map((s) => ({ ...s, tMs: s.tMs - t0 }));
+  return {
+    rssBytes: { start: start.memory.rss, end: end.memory.rss, peak: Math.max(...samples.map((s) => s.rss)) },
+    heapUsedBytes: { start: start.memory.heapUsed, end: end.memory.heapUsed },
+    samples,
+    gc: { beforeLoad: gcBefore, afterLoad: gcAfter },
+  };
+}
+
+/** Why a measured cell must not be ranked, or undefined when it may. */
+export function failureReason(m: RunMetrics): string | undefined {
+  const c = m.correctness;
+  if (m.requests.total === 0) return 'no request completed during the measured phase';
+  if (c.sessionsValid < c.sessionsChecked) {
+    const what = c.details?.length ? `: ${c.details.slice(0, 3).join('; ')}` : '';
+    return `${c.sessionsChecked - c.sessionsValid} of ${c.sessionsChecked} sessions did not read back what was acknowledged${what}`;
+  }
+  const lost = c.sessionsLost ?? 0;
+  if (lost > 0) return `${lost} acknowledged sessions vanished during the run (answered 401 well within maxAge)`;
+  return undefined;
+}

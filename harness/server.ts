@@ -1,0 +1,136 @@
+// The server child process: one Express app with one store for one measured cell. Talks to the
+// harness over IPC (see protocol.ts); binds 127.0.0.1 on port 0 and reports the port it got.
+import type { Server } from 'node:http';
+import session from 'express-session';
+import { createApp, type SessionAdapter } from './app.ts';
+import { countStoreOps, type OpCounter } from './count-store-ops.ts';
+import type { Command, FromServer, ServerConfig, ServerSnapshot, ToServer } from './protocol.ts';
+import type { MemorySample } from './results.ts';
+import { loadStore } from '../stores/load-store.ts';
+import type { StoreInstance } from '../stores/types.ts';
+
+const send = (msg: FromServer) => process.send?.(msg);
+const t0 = performance.now();
+let requests = 0;
+let samples: MemorySample[] = [];
+let counter: OpCounter | undefined;
+let instance: StoreInstance | undefined;
+let server: Server | undefined;
+
+function sampleMemory(): MemorySample {
+  const m = process.memoryUsage();
+  return { tMs: Math.round(performance.now() - t0), rss: m.rss, heapUsed: m.heapUsed };
+}
+
+async function createInstance(config: ServerConfig): Promise<StoreInstance> {
+  const def = await loadStore(config.store);
+  const created = await def.create({
+    session,
+    options: config.storeOptions,
+    maxAgeMs: config.session.maxAge,
+    service: config.service,
+    dataDir: config.dataDir,
+    secret: config.secret,
+  });
+  // A bare Store is an EventEmitter with get/set/destroy; a StoreInstance wraps one.
+  const isStore = typeof (created as { get?: unknown }).get === 'function';
+  return isStore ? { store: created as session.Store } : (created as StoreInstance);
+}
+
+function adapterFor(config: ServerConfig, inst: StoreInstance): SessionAdapter {
+  if (inst.middleware) {
+    return {
+      middleware: inst.middleware,
+      regenerate: async (req) => {
+        (req as { session: unknown }).session = {};
+      },
+      destroy: async (req) => {
+        (req as { session: unknown }).session = null;
+      },
+    };
+  }
+  if (!inst.store) throw new Error('store module returned neither a store nor a middleware');
+  counter = countStoreOps(inst.store);
+  const { maxAge, ...flags } = config.session;
+  const middleware = session({
+    ...flags,
+    store: inst.store,
+    secret: config.secret,
+    name: 'sid',
+    cookie: { httpOnly: true, sameSite: 'lax', secure: false, maxAge },
+  });
+  return {
+    middleware,
+    regenerate: (req) => new Promise((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve()))),
+    destroy: (req, res) =>
+      new Promise((resolve, reject) =>
+        req.session.destroy((e) => {
+          res.clearCookie('sid');
+          return e ? reject(e) : resolve();
+        }),
+      ),
+  };
+}
+
+async function snapshot(): Promise<ServerSnapshot> {
+  const store = await instance?.stats?.();
+  return {
+    requests,
+    ops: { ...(counter?.counts ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
+    opTimeMs: { ...(counter?.timeMs ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
+    memory: sampleMemory(),
+    samples,
+    store,
+  };
+}
+
+async function handle(command: Command): Promise<ServerSnapshot> {
+  if (command === 'gc') (globalThis as { gc?: () => void }).gc?.();
+  if (command === 'clear') await instance?.clear?.();
+  const snap = await snapshot();
+  if (command === 'mark') {
+    requests = 0;
+    samples = [];
+    counter?.reset();
+  }
+  return snap;
+}
+
+async function init(config: ServerConfig) {
+  instance = await createInstance(config);
+  const app = createApp(adapterFor(config, instance), () => requests++);
+  setInterval(() => samples.push(sampleMemory()), config.sampleIntervalMs).unref();
+  server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
+  server.keepAliveTimeout = 60_000;
+  const addr = server.address();
+  send({ type: 'ready', port: typeof addr === 'object' && addr ? addr.port : 0 });
+}
+
+async function shutdown(code = 0) {
+  try {
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await instance?.close?.();
+  } finally {
+    process.exit(code);
+  }
+}
+
+process.on('message', (msg: ToServer) => {
+  if (msg.type === 'init') {
+    init(msg.config).catch((err: unknown) => {
+      send({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+      void shutdown(1);
+    });
+  } else if (msg.type === 'call') {
+    handle(msg.command).then(
+      (snapshot) => send({ type: 'reply', id: msg.id, ok: true, snapshot }),
+      (err: unknown) => send({ type: 'reply', id: msg.id, ok: false, message: String(err) }),
+    );
+  } else if (msg.type === 'shutdown') {
+    void shutdown(0);
+  }
+});
+// The harness is gone (crash, kill -9): never outlive it.
+process.on('disconnect', () => void shutdown(0));

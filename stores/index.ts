@@ -1,0 +1,13 @@
+// The store registry: one line per store file. Custom stores are loaded by path (see load-store.ts).
+import cookie from './cookie.ts';
+import memory from './memory.ts';
+import memorystore from './memorystore.ts';
+import sqlite from './sqlite.ts';
+import type { StoreDefinition } from './types.ts';
+
+export const builtinStores: Record<string, StoreDefinition> = {
+  memory,
+  memorystore,
+  sqlite,
+  cookie,
+};
