@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { DEFAULTS, UsageError, parseOptionFlags, validateMatrix } from './options.ts';
+import { validateGateOptions, type GateOptions } from './gate.ts';
 import type { BenchPlan, PlannedStore } from './bench.ts';
 import type { ServiceKind } from '../stores/types.ts';
 import { DEFAULT_SCENARIO, scenarios } from '../scenarios/index.ts';
@@ -16,6 +17,7 @@ export interface CliOptions {
   list: boolean;
   /** Stores the user named explicitly: if one cannot start, the exit code is 1. */
   namedStores: boolean;
+  gate: GateOptions;
 }
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -40,6 +42,12 @@ export function buildCommand(): Command {
     .addOption(new Option('--redis-url <url>', 'use this Redis server instead of a container').env('REDIS_URL'))
     .addOption(new Option('--postgres-url <url>', 'use this PostgreSQL server instead of a container').env('DATABASE_URL'))
     .addOption(new Option('--mongo-url <url>', 'use this MongoDB server instead of a container').env('MONGO_URL'))
+    .option('--baseline <file>', 'compare with this results.json; exit 1 on a significant regression (default --repeat 3)')
+    .option('--save-baseline <file>', 'also write this run as a baseline file')
+    .option('--max-regression <pct>', 'smallest slowdown in % that fails the gate', '10')
+    .option('--threshold <expr>', "threshold, repeatable: 'p99<50', 'errors<0.01', 'rps>1000', 'redis:mixed:p99<20'", collect, [])
+    .option('--threshold-config <file>', 'JSON file with { "thresholds": [expr, …] }')
+    .option('--export <format file...>', 'export results: bmf FILE (Bencher) or gab FILE (github-action-benchmark), repeatable')
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
@@ -62,7 +70,8 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     cmd.parse(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError && (err.code === 'commander.helpDisplayed' || err.code === 'commander.version')) throw err;
-    throw new UsageError(err instanceof Error ? err.message.replace(/^error: /, '') : String(err));
+    const msg = err instanceof Error ? err.message.replace(/^error: /, '') : String(err);
+    throw new UsageError(`${msg} (run with --help for the valid flags)`);
   }
   const o = cmd.opts<Record<string, string | string[] | boolean | undefined>>();
   const settings = {
@@ -74,6 +83,10 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     seed: num('seed', z.number().int({ error: 'must be a whole number' }))(String(o.seed)),
     ...(o.rate !== undefined ? { rate: num('rate', positive)(String(o.rate)) } : {}),
   };
+  const gate = gateOptions(o);
+  // A statistical comparison needs repeats: 3 unless the user chose.
+  if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat='))) settings.repeat = 3;
+  validateGateOptions(gate);
   const storeNames = (o.store as string[] | undefined) ?? Object.keys(builtinStores);
   const stores = await resolveStores(storeNames);
   const scenarioNames = (o.scenario as string[] | undefined) ?? [DEFAULT_SCENARIO];
@@ -93,6 +106,22 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     json: Boolean(o.json),
     list: Boolean(o.list),
     namedStores: o.store !== undefined,
+    gate,
+  };
+}
+
+function gateOptions(o: Record<string, string | string[] | boolean | undefined>): GateOptions {
+  const raw = (o.export as string[] | undefined) ?? [];
+  if (raw.length % 2 !== 0) throw new UsageError(`--export takes a format and a file (e.g. --export bmf bench.json); got "${raw.join(' ')}"`);
+  const exports = [];
+  for (let i = 0; i < raw.length; i += 2) exports.push({ format: raw[i]!, file: raw[i + 1]! });
+  return {
+    baseline: o.baseline as string | undefined,
+    saveBaseline: o.saveBaseline as string | undefined,
+    maxRegressionPct: num('max-regression', positive)(String(o.maxRegression)),
+    thresholds: o.threshold as string[],
+    thresholdConfig: o.thresholdConfig as string | undefined,
+    exports,
   };
 }
 

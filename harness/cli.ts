@@ -12,6 +12,7 @@ import type { Results } from './results.ts';
 import { killAllServers } from './server-process.ts';
 import { stopAllServices } from './services.ts';
 import { formatTable } from './table.ts';
+import { runGate } from './gate.ts';
 
 function defaultOutDir(): string {
   return path.join('results', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -91,7 +92,9 @@ async function main(argv: string[]): Promise<number> {
   await writeReportFiles(results, outDir);
   if (cli.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   (cli.json ? process.stderr : process.stdout).write(`\n${formatTable(results.runs)}\n\nresults: ${file}\n`);
-  return controller.signal.aborted ? 130 : exitCodeFor(results, cli);
+  if (controller.signal.aborted) return 130;
+  const gateCode = await runGate(results, cli.gate, outDir);
+  return Math.max(exitCodeFor(results, cli), gateCode);
 }
 
 main(process.argv.slice(2)).then(
