@@ -72,6 +72,9 @@ export interface RunMetrics {
   memory: RunMemory;
   storeOps: {
     get: number; set: number; touch: number; destroy: number; perRequest: number;
+    /** Requests the server handled in the measured phase (the denominator of perRequest). */
+    served?: number;
+    /** Time from each call until its callback ran, summed (includes event-loop queueing). */
     timeMs?: { get: number; set: number; touch: number; destroy: number };
   };
   correctness: {

@@ -91,7 +91,7 @@ async function measure(server: ServerHandle, cell: Cell, ctx: CellContext, maxAg
     requests: load.requests,
     cookie: load.cookie,
     memory: memoryOf(start, end, beforeLoad.memory.heapUsed, afterLoad.memory.heapUsed),
-    storeOps: { ...end.ops, perRequest: opsTotal / served, timeMs: end.opTimeMs },
+    storeOps: { ...end.ops, perRequest: opsTotal / served, served: end.requests, timeMs: end.opTimeMs },
     correctness: { ...correctness, sessionsLost: load.sessionsLost },
     sessionsCreated: load.sessionsCreated,
     ...(end.store ? { storeSide: { ...end.store } } : {}),
