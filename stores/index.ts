@@ -2,6 +2,10 @@
 import cookie from './cookie.ts';
 import memory from './memory.ts';
 import memorystore from './memorystore.ts';
+import mongo from './mongo.ts';
+import postgres from './postgres.ts';
+import redisIoredis from './redis-ioredis.ts';
+import redis from './redis.ts';
 import sqlite from './sqlite.ts';
 import type { StoreDefinition } from './types.ts';
 
@@ -10,4 +14,8 @@ export const builtinStores: Record<string, StoreDefinition> = {
   memorystore,
   sqlite,
   cookie,
+  redis,
+  'redis-ioredis': redisIoredis,
+  postgres,
+  mongo,
 };
