@@ -1,0 +1,41 @@
+// `npm run report -- path/to/results.json [--out DIR]`: rebuilds report.html and summary.md from a
+// results file without re-running anything. Bad input: one clear line on stderr, exit code 2.
+import { dirname, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readResults, resolveResultsPath, ResultsInputError } from './read-results.ts';
+import { writeReports } from './index.ts';
+
+const USAGE = 'usage: npm run report -- path/to/results.json [--out DIR]';
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    throw new ResultsInputError(`${(err as Error).message}\n${USAGE}`);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\nWrites report.html and summary.md next to results.json, or into --out DIR.\n`);
+    return 0;
+  }
+  const [input, ...extra] = parsed.positionals;
+  if (!input || extra.length) throw new ResultsInputError(`${input ? 'expected one results file' : 'missing the results file'}\n${USAGE}`);
+  const file = await resolveResultsPath(input);
+  const results = await readResults(file);
+  const inputDir = dirname(file);
+  const written = await writeReports(results, parsed.values.out ?? inputDir, { inputDir, source: relative(process.cwd(), file) || file });
+  for (const path of written) process.stdout.write(`wrote ${path}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ResultsInputError) {
+      process.stderr.write(`report: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`report: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,11 @@
+// The HTML section registry, in page order. To add a section (e.g. one for conformance.json): write
+// sections/<name>-section.ts exporting a Section that reads ctx.extras.conformance, and add it here.
+import { charts } from '../../charts/index.ts';
+import type { Section } from '../section.ts';
+import { chartSection } from './chart-section.ts';
+import { choosingSection } from './choosing-section.ts';
+import { headerSection } from './header-section.ts';
+import { methodSection } from './method-section.ts';
+import { rankingSection } from './ranking-section.ts';
+
+export const sections: Section[] = [headerSection, choosingSection, rankingSection, ...charts.map(chartSection), methodSection];

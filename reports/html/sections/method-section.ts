@@ -1,0 +1,37 @@
+// How the numbers were obtained, and what they do not claim. Every value comes from settings.
+import type { ReportContext } from '../../report-context.ts';
+import { html } from '../html.ts';
+import type { Section } from '../section.ts';
+
+/** One sentence with every setting that shaped the numbers; the header shows it too. */
+export function methodLine(ctx: ReportContext): string {
+  const s = ctx.results.settings;
+  const parts = [
+    'Each run starts a fresh server process on 127.0.0.1',
+    `${s.warmup} s warm-up (not measured)`,
+    `${s.duration} s measured with autocannon`,
+    `${s.connections} connections, each a virtual user with its own cookie jar`,
+    `pipelining ${s.pipelining}`,
+  ];
+  if (s.rate) parts.push(`rate capped at ${s.rate} req/s`);
+  parts.push(`${s.repeat} ${s.repeat === 1 ? 'repeat' : 'repeats'} per cell`);
+  if (s.settle) parts.push(`${s.settle} s settle after the load for memory readings`);
+  parts.push(`seed ${s.seed}`);
+  return `${parts.join('; ')}.`;
+}
+
+export const methodSection: Section = {
+  id: 'method',
+  title: 'Method and limits',
+  render(ctx) {
+    const cpus = ctx.results.environment.cpus;
+    return html`<p>${methodLine(ctx)} After the load, every live session is read back through the app to check that the store kept what it acknowledged. Tables show the median across repeats; charts show the spread.</p>
+<p><strong>What these numbers do not claim.</strong></p>
+<ul>
+<li>The load generator, the server and any database shared one machine (${cpus} CPUs) with whatever else ran on it: they compete for CPU, so absolute numbers do not transfer to your servers. Compare stores with each other.</li>
+<li>Traffic went over the loopback interface: no network latency, bandwidth limit or packet loss between app and store, or between client and app.</li>
+<li>Runs last seconds, not hours: memory growth here hints at a leak but does not prove or rule one out.</li>
+<li>One Node process per store: nothing here measures clustering, failover or restarts.</li>
+</ul>`;
+  },
+};

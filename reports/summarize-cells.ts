@@ -1,0 +1,147 @@
+// Groups runs into cells (store × scenario × options) and summarises their repeats: the one view of
+// results.json that tables, charts and findings share.
+import { cellKey, type CellOptions, type CompletedRun, type OptionValue, type Results, type Run } from '../harness/results.ts';
+import { median, range, sum, type Range } from './stats.ts';
+
+export type NotCompletedRun = Exclude<Run, CompletedRun>;
+export type MemoryVerdict = 'bounded' | 'growing' | 'unknown';
+
+export interface CellStats {
+  rps: Range;
+  latency: { p50: number; p90: number; p99: number; p999: number; mean: number; max: number };
+  requests: number;
+  errors: { total: number; connection: number; timeouts: number; non2xx: number };
+  cookie: { meanBytes: number; maxBytes: number; sentMeanBytes?: number };
+  memory: {
+    rssGrowth: number;
+    heapGrowth: number;
+    rssPeak: number;
+    verdict?: MemoryVerdict;
+    verdictReasons: string[];
+    bytesPerSession?: number;
+    retainedAfterExpiryBytes?: number;
+  };
+  ops: { perRequest: number; get: number; set: number; touch: number; destroy: number };
+  correctness: { checked: number; valid: number; lostWrites: number; sessionsLost: number; details: string[] };
+  storeSide?: { sessions?: number; bytes?: number };
+}
+
+export interface Cell {
+  key: string;
+  store: string;
+  scenario: string;
+  options: CellOptions;
+  /** Only the options that vary between cells, e.g. "resave=true saveUninitialized=false"; '' if none. */
+  optionLabel: string;
+  /** Store plus varying options: how the cell is named everywhere. */
+  label: string;
+  completed: CompletedRun[];
+  notCompleted: NotCompletedRun[];
+  /** Summary over completed repeats; absent when none completed. */
+  stats?: CellStats;
+}
+
+/** Option keys that take more than one value among the runs that have them. */
+export function varyingOptionKeys(runs: readonly Run[]): string[] {
+  const seen = new Map<string, Set<string>>();
+  for (const run of runs) {
+    for (const [k, v] of Object.entries(run.options)) {
+      const values = seen.get(k) ?? new Set<string>();
+      values.add(JSON.stringify(v));
+      seen.set(k, values);
+    }
+  }
+  return [...seen].filter(([, values]) => values.size > 1).map(([k]) => k).sort();
+}
+
+export function optionLabel(options: CellOptions, keys: readonly string[]): string {
+  return keys.filter((k) => k in options).map((k) => `${k}=${String(options[k] as OptionValue)}`).join(' ');
+}
+
+const medianOf = (runs: CompletedRun[], pick: (r: CompletedRun) => number) => median(runs.map(pick));
+const defined = <T>(values: (T | null | undefined)[]): T[] => values.filter((v): v is T => v != null);
+
+function memoryVerdict(runs: CompletedRun[]): MemoryVerdict | undefined {
+  const verdicts = defined(runs.map((r) => r.memory.verdict));
+  if (verdicts.length === 0) return undefined;
+  if (verdicts.includes('growing')) return 'growing';
+  return verdicts.every((v) => v === 'bounded') ? 'bounded' : 'unknown';
+}
+
+function optional(values: number[]): number | undefined {
+  return values.length ? median(values) : undefined;
+}
+
+export function summarizeRuns(runs: CompletedRun[]): CellStats {
+  const requests = sum(runs.map((r) => r.requests.total));
+  const opTotal = (op: 'get' | 'set' | 'touch' | 'destroy') => sum(runs.map((r) => r.storeOps[op]));
+  const perReq = (n: number) => (requests > 0 ? n / requests : 0);
+  const connection = sum(runs.map((r) => r.requests.errors));
+  const timeouts = sum(runs.map((r) => r.requests.timeouts));
+  const non2xx = sum(runs.map((r) => r.requests.non2xx));
+  const storeSessions = defined(runs.map((r) => r.storeSide?.sessions));
+  const storeBytes = defined(runs.map((r) => r.storeSide?.bytes));
+  return {
+    rps: range(runs.map((r) => r.throughput.rps)),
+    latency: {
+      p50: medianOf(runs, (r) => r.latencyMs.p50),
+      p90: medianOf(runs, (r) => r.latencyMs.p90),
+      p99: medianOf(runs, (r) => r.latencyMs.p99),
+      p999: medianOf(runs, (r) => r.latencyMs.p999),
+      mean: medianOf(runs, (r) => r.latencyMs.mean),
+      max: Math.max(...runs.map((r) => r.latencyMs.max)),
+    },
+    requests,
+    errors: { total: connection + timeouts + non2xx, connection, timeouts, non2xx },
+    cookie: { meanBytes: medianOf(runs, (r) => r.cookie.meanBytes), maxBytes: Math.max(...runs.map((r) => r.cookie.maxBytes)), sentMeanBytes: optional(defined(runs.map((r) => r.cookie.sentMeanBytes))) },
+    memory: {
+      rssGrowth: medianOf(runs, (r) => r.memory.rssBytes.end - r.memory.rssBytes.start),
+      heapGrowth: medianOf(runs, (r) => r.memory.heapUsedBytes.end - r.memory.heapUsedBytes.start),
+      rssPeak: Math.max(...runs.map((r) => r.memory.rssBytes.peak)),
+      verdict: memoryVerdict(runs),
+      verdictReasons: [...new Set(defined(runs.map((r) => r.memory.verdictReason)))],
+      bytesPerSession: optional(defined(runs.map((r) => r.memory.bytesPerSession))),
+      retainedAfterExpiryBytes: optional(defined(runs.map((r) => r.memory.retainedAfterExpiryBytes))),
+    },
+    ops: {
+      perRequest: medianOf(runs, (r) => r.storeOps.perRequest),
+      get: perReq(opTotal('get')),
+      set: perReq(opTotal('set')),
+      touch: perReq(opTotal('touch')),
+      destroy: perReq(opTotal('destroy')),
+    },
+    correctness: {
+      checked: sum(runs.map((r) => r.correctness.sessionsChecked)),
+      valid: sum(runs.map((r) => r.correctness.sessionsValid)),
+      lostWrites: sum(runs.map((r) => r.correctness.lostWrites)),
+      sessionsLost: sum(runs.map((r) => r.correctness.sessionsLost ?? 0)),
+      details: runs.flatMap((r) => r.correctness.details ?? []),
+    },
+    storeSide: storeSessions.length || storeBytes.length ? { sessions: optional(storeSessions), bytes: optional(storeBytes) } : undefined,
+  };
+}
+
+/** Every cell of the results, in first-seen order. */
+export function summarizeCells(results: Results): Cell[] {
+  const keys = varyingOptionKeys(results.runs);
+  const cells = new Map<string, Cell>();
+  for (const run of results.runs) {
+    const key = cellKey(run);
+    let cell = cells.get(key);
+    if (!cell) {
+      const opt = optionLabel(run.options, keys);
+      cell = { key, store: run.store, scenario: run.scenario, options: run.options, optionLabel: opt, label: opt ? `${run.store} · ${opt}` : run.store, completed: [], notCompleted: [] };
+      cells.set(key, cell);
+    }
+    if (run.status === 'completed') cell.completed.push(run);
+    else cell.notCompleted.push(run);
+  }
+  for (const cell of cells.values()) if (cell.completed.length) cell.stats = summarizeRuns(cell.completed);
+  return [...cells.values()];
+}
+
+/** A cell that lost sessions or writes: its speed is not comparable with a correct store's. */
+export function isIncorrect(stats: CellStats): boolean {
+  const k = stats.correctness;
+  return k.lostWrites > 0 || k.sessionsLost > 0 || k.valid < k.checked;
+}
