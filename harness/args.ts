@@ -34,6 +34,8 @@ export function buildCommand(): Command {
     .option('--connections <n>', 'virtual users (one connection and cookie jar each)', String(DEFAULTS.connections))
     .option('--pipelining <n>', 'requests in flight per connection', String(DEFAULTS.pipelining))
     .option('--rate <n>', 'open model: total requests per second (default: closed model, as fast as possible)')
+    .option('--soak <duration>', 'long run: measured time per cell as 90s, 30m or 2h (at most 24h); overrides --duration')
+    .option('--settle <s>', 'idle seconds after the load before the final memory reading (default: 2×maxAge+1 s when that is ≤ 60 s)')
     .option('--repeat <n>', 'fresh-server repeats of each cell', String(DEFAULTS.repeat))
     .option('--seed <n>', 'seed of the virtual users\' choices', String(DEFAULTS.seed))
     .option('--out <dir>', 'write DIR/results.json and reports (default: results/<timestamp>/)')
@@ -82,7 +84,9 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     repeat: num('repeat', positiveInt.max(100))(String(o.repeat)),
     seed: num('seed', z.number().int({ error: 'must be a whole number' }))(String(o.seed)),
     ...(o.rate !== undefined ? { rate: num('rate', positive)(String(o.rate)) } : {}),
+    ...(o.settle !== undefined ? { settle: num('settle', z.number().finite().min(0, { error: 'must be 0 or more' }).max(3600))(String(o.settle)) } : {}),
   };
+  if (o.soak !== undefined) settings.duration = parseSoak(String(o.soak));
   const gate = gateOptions(o);
   // A statistical comparison needs repeats: 3 unless the user chose.
   if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat='))) settings.repeat = 3;
@@ -108,6 +112,16 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     namedStores: o.store !== undefined,
     gate,
   };
+}
+
+/** "90s", "30m", "2h" or plain seconds → seconds, bounded so a soak always stops by itself. */
+export function parseSoak(raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(raw.trim());
+  const seconds = m ? Number(m[1]) * { s: 1, m: 60, h: 3600 }[(m[2] ?? 's') as 's' | 'm' | 'h'] : NaN;
+  if (!(seconds > 0) || seconds > 24 * 3600) {
+    throw new UsageError(`--soak ${raw}: give a duration like 90s, 30m or 2h, greater than 0 and at most 24h`);
+  }
+  return seconds;
 }
 
 function gateOptions(o: Record<string, string | string[] | boolean | undefined>): GateOptions {

@@ -19,8 +19,8 @@ export interface LoadOptions {
   /** Session cookie maxAge: a 401 well within it counts as a lost session. */
   maxAgeMs: number;
   signal?: AbortSignal;
-  /** Called when the measured phase begins (after warm-up). */
-  onMeasureStart?: () => void;
+  /** Called when the warm-up ends; measuring begins once it resolves (it may force a GC). */
+  onMeasureStart?: () => Promise<unknown>;
 }
 
 export interface LoadResult {
@@ -56,9 +56,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const sent = { sum: 0 };
   let sessionsCreated = 0;
   let measureStart = 0;
-  let measuring = opts.warmup === 0;
-  const startedAt = performance.now();
-  if (measuring) measureStart = startedAt;
+  let measuring = false;
 
   const setupClient = (client: Client) => {
     const i = users.length;
@@ -101,16 +99,20 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     });
   };
 
+  const beginMeasuring = () => {
+    measuring = true;
+    measureStart = performance.now();
+  };
+  // Responses that arrive while the server is being marked (GC) belong to neither phase.
   const warmupTimer =
     opts.warmup > 0
-      ? setTimeout(() => {
-          measuring = true;
-          measureStart = performance.now();
-          opts.onMeasureStart?.();
-        }, opts.warmup * 1000)
+      ? setTimeout(() => void (opts.onMeasureStart?.() ?? Promise.resolve()).then(beginMeasuring, beginMeasuring), opts.warmup * 1000)
       : undefined;
-  if (opts.warmup === 0) opts.onMeasureStart?.();
 
+  if (opts.warmup === 0) {
+    await opts.onMeasureStart?.();
+    beginMeasuring();
+  }
   const instance = autocannon({
     url: `http://127.0.0.1:${opts.port}`,
     connections: opts.connections,
@@ -128,7 +130,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     clearTimeout(warmupTimer);
     opts.signal?.removeEventListener('abort', stop);
   }
-  const measuredSeconds = measuring ? Math.min(opts.duration, (performance.now() - measureStart) / 1000) : 0;
+  // autocannon ends the run itself: the measured phase is from the mark to its end.
+  const measuredSeconds = measuring ? (performance.now() - measureStart) / 1000 : 0;
   const ms = (p: number) => (counts.total ? histogram.getValueAtPercentile(p) / 1000 : 0);
   return {
     throughput: {

@@ -28,8 +28,11 @@ export interface ServerSnapshot {
   /** Samples taken since the last mark. */
   samples: MemorySample[];
   store?: StoreStats;
+  /** Store-side size sampled once a second since the last mark (stores with stats()). */
+  storeSamples: (StoreStats & { tMs: number })[];
 }
 
+/** mark: force a GC, reply, then restart counters and samples (the measured phase begins). */
 export type Command = 'mark' | 'snapshot' | 'gc' | 'clear';
 
 export type ToServer =

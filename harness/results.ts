@@ -47,7 +47,7 @@ export interface RunMemory {
   heapUsedBytes: { start: number; end: number };
   samples: MemorySample[];
   /** Post-GC heap readings at phase boundaries (before load, after load, after settle). */
-  gc?: { beforeLoad: number; afterLoad: number; afterSettle?: number };
+  gc?: { beforeLoad: number; afterWarmup?: number; afterLoad: number; afterSettle?: number };
   bytesPerSession?: number | null;
   retainedAfterExpiryBytes?: number | null;
   verdict?: 'bounded' | 'growing' | 'unknown';
@@ -85,7 +85,7 @@ export interface RunMetrics {
   };
   sessionsCreated?: number;
   /** Store-side size (Redis keys/used_memory, PG rows/relation size, SQLite file…); `store` is the store's name. */
-  storeSide?: { sessions?: number; bytes?: number; samples?: StoreSideSample[] };
+  storeSide?: { sessions?: number; bytes?: number; samples?: StoreSideSample[]; afterSettle?: { sessions?: number; bytes?: number } };
 }
 
 interface RunBase {

@@ -4,9 +4,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runLoad } from './driver.ts';
+import { analyseMemory, autoSettleMs, downsample } from './memory.ts';
 import { splitCellOptions } from './options.ts';
 import type { ServerSnapshot } from './protocol.ts';
-import type { CellOptions, MemorySample, Run, RunMemory, RunMetrics, Settings } from './results.ts';
+import type { CellOptions, Run, RunMetrics, Settings } from './results.ts';
 import { startServer, type ServerHandle } from './server-process.ts';
 import { verifySessions } from './verify.ts';
 import type { Scenario } from '../scenarios/types.ts';
@@ -73,16 +74,15 @@ async function measure(server: ServerHandle, cell: Cell, ctx: CellContext, maxAg
     runTag: cell.id,
     maxAgeMs,
     signal: ctx.signal,
-    onMeasureStart: () => {
-      mark = server.call('mark');
-      mark.catch(() => undefined);
-    },
+    onMeasureStart: () => (mark = server.call('mark')),
   });
   if (ctx.signal?.aborted) throw new Error('interrupted');
-  const start = await (mark ?? server.call('mark'));
+  const start = await mark!;
   const end = await server.call('snapshot');
   const afterLoad = await server.call('gc');
   const correctness = await verifySessions({ port: server.port, users: load.users, maxAgeMs });
+  const settled = await settle(server, settings.settle !== undefined ? settings.settle * 1000 : autoSettleMs(maxAgeMs), ctx.signal);
+  const gc = { beforeLoad: beforeLoad.memory.heapUsed, afterWarmup: start.memory.heapUsed, afterLoad: afterLoad.memory.heapUsed, ...(settled ? { afterSettle: settled.memory.heapUsed } : {}) };
   const served = Math.max(1, end.requests);
   const opsTotal = end.ops.get + end.ops.set + end.ops.touch + end.ops.destroy;
   return {
@@ -90,22 +90,34 @@ async function measure(server: ServerHandle, cell: Cell, ctx: CellContext, maxAg
     latencyMs: load.latencyMs,
     requests: load.requests,
     cookie: load.cookie,
-    memory: memoryOf(start, end, beforeLoad.memory.heapUsed, afterLoad.memory.heapUsed),
+    memory: analyseMemory(start, end, gc, load.sessionsCreated, maxAgeMs),
     storeOps: { ...end.ops, perRequest: opsTotal / served, served: end.requests, timeMs: end.opTimeMs },
     correctness: { ...correctness, sessionsLost: load.sessionsLost },
     sessionsCreated: load.sessionsCreated,
-    ...(end.store ? { storeSide: { ...end.store } } : {}),
+    ...storeSideOf(start, end, settled),
   };
 }
 
-function memoryOf(start: ServerSnapshot, end: ServerSnapshot, gcBefore: number, gcAfter: number): RunMemory {
+/** Waits, with no traffic, for sessions to expire and be pruned; then a post-GC reading. */
+async function settle(server: ServerHandle, ms: number, signal?: AbortSignal): Promise<ServerSnapshot | undefined> {
+  if (ms <= 0) return undefined;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+  if (signal?.aborted) throw new Error('interrupted');
+  return server.call('gc');
+}
+
+function storeSideOf(start: ServerSnapshot, end: ServerSnapshot, settled?: ServerSnapshot): Pick<RunMetrics, 'storeSide'> {
+  if (!end.store) return {};
   const t0 = start.memory.tMs;
-  const samples: MemorySample[] = [start.memory, ...end.samples, end.memory].map((s) => ({ ...s, tMs: s.tMs - t0 }));
   return {
-    rssBytes: { start: start.memory.rss, end: end.memory.rss, peak: Math.max(...samples.map((s) => s.rss)) },
-    heapUsedBytes: { start: start.memory.heapUsed, end: end.memory.heapUsed },
-    samples,
-    gc: { beforeLoad: gcBefore, afterLoad: gcAfter },
+    storeSide: {
+      ...end.store,
+      samples: downsample(end.storeSamples.map((s) => ({ ...s, tMs: s.tMs - t0 })), 600),
+      ...(settled?.store ? { afterSettle: settled.store } : {}),
+    },
   };
 }
 

@@ -13,6 +13,7 @@ const send = (msg: FromServer) => process.send?.(msg);
 const t0 = performance.now();
 let requests = 0;
 let samples: MemorySample[] = [];
+let storeSamples: ServerSnapshot['storeSamples'] = [];
 let counter: OpCounter | undefined;
 let instance: StoreInstance | undefined;
 let server: Server | undefined;
@@ -81,16 +82,23 @@ async function snapshot(): Promise<ServerSnapshot> {
     memory: sampleMemory(),
     samples,
     store,
+    storeSamples,
   };
 }
 
+async function sampleStore() {
+  const stats = await instance?.stats?.();
+  if (stats) storeSamples.push({ tMs: Math.round(performance.now() - t0), ...stats });
+}
+
 async function handle(command: Command): Promise<ServerSnapshot> {
-  if (command === 'gc') (globalThis as { gc?: () => void }).gc?.();
+  if (command === 'gc' || command === 'mark') (globalThis as { gc?: () => void }).gc?.();
   if (command === 'clear') await instance?.clear?.();
   const snap = await snapshot();
   if (command === 'mark') {
     requests = 0;
     samples = [];
+    storeSamples = [];
     counter?.reset();
   }
   return snap;
@@ -100,6 +108,7 @@ async function init(config: ServerConfig) {
   instance = await createInstance(config);
   const app = createApp(adapterFor(config, instance), () => requests++);
   setInterval(() => samples.push(sampleMemory()), config.sampleIntervalMs).unref();
+  if (instance.stats) setInterval(() => void sampleStore().catch(() => undefined), 1000).unref();
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
   server.keepAliveTimeout = 60_000;

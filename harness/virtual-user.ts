@@ -128,7 +128,9 @@ export class VirtualUser {
     if (!this.anonymous && this.loggedIn && this.scenario.abandonAfter && this.sinceLogin >= this.scenario.abandonAfter) {
       this.abandon();
     }
-    return { action, cookieBytes, sentCookieBytes: entry.sentCookieBytes, sessionCreated: ok && action === 'login' };
+    // An anonymous visitor handed a cookie got a stored session of its own (saveUninitialized).
+    const sessionCreated = ok && (action === 'login' || (this.anonymous && cookieBytes > 0));
+    return { action, cookieBytes, sentCookieBytes: entry.sentCookieBytes, sessionCreated };
   }
 
   /** Requests that will get no response (timeout, connection reset): drop all but the newest `keep`. */

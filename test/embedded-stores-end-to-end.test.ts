@@ -2,7 +2,7 @@
 // results.json it writes validates against the published schema.
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CompletedRun, Results } from '../harness/results.ts';
 import { QUICK, ROOT, readJson, runBenchCli, tempDir, type CliResult } from './helpers/run-cli.ts';
