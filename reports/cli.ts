@@ -3,7 +3,6 @@
 import { dirname, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readResults, resolveResultsPath, ResultsInputError } from './read-results.ts';
-import { writeReports } from './index.ts';
 
 const USAGE = 'usage: npm run report -- path/to/results.json [--out DIR]';
 
@@ -23,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
   const file = await resolveResultsPath(input);
   const results = await readResults(file);
   const inputDir = dirname(file);
+  // Loaded after the input checks: vega is slow to import, and bad input should answer at once.
+  const { writeReports } = await import('./index.ts');
   const written = await writeReports(results, parsed.values.out ?? inputDir, { inputDir, source: relative(process.cwd(), file) || file });
   for (const path of written) process.stdout.write(`wrote ${path}\n`);
   return 0;

@@ -24,7 +24,8 @@ export function cookieSpec(ctx: ReportContext): TopLevelSpec | null {
   return {
     config: CONFIG,
     vconcat: perScenario(rows).map(([scenario, values]) => {
-      const y = { field: 'label', type: 'nominal' as const, title: null, sort: { field: 'meanBytes', order: 'descending' as const } };
+      const order = [...values].sort((a, b) => b.meanBytes - a.meanBytes).map((v) => v.label);
+      const y = { field: 'label', type: 'nominal' as const, title: null, sort: order };
       const tooltip = [
         { field: 'label', title: 'store' },
         { field: 'meanBytes', title: 'mean bytes', format: ',.0f' },

@@ -51,7 +51,7 @@ function scenarioSpec(scenario: string, values: OptionEffectRow[], combos: strin
           y,
           x: { field: 'rps', type: 'quantitative' as const, title: 'median requests per second', scale: { zero: false } },
           color: { field: 'options', type: 'nominal' as const, title: 'options', scale: { domain: combos, scheme: 'dark2' }, legend: { title: null } },
-          shape: { field: 'options', type: 'nominal' as const, scale: { domain: combos }, legend: null },
+          shape: { field: 'options', type: 'nominal' as const, scale: { domain: combos }, legend: { title: null } },
           tooltip: [
             { field: 'store', title: 'store' },
             { field: 'options', title: 'options' },

@@ -8,6 +8,7 @@ export const OPS = ['get', 'set', 'touch', 'destroy'] as const;
 
 export interface StoreOpsRow {
   scenario: string;
+  store: string;
   label: string;
   op: (typeof OPS)[number];
   order: number;
@@ -16,7 +17,7 @@ export interface StoreOpsRow {
 
 export function storeOpsRows(ctx: ReportContext): StoreOpsRow[] {
   return ctx.rankings.flatMap((r) =>
-    r.ranked.flatMap((c) => OPS.map((op, order) => ({ scenario: r.scenario, label: c.label, op, order, perRequest: c.stats.ops[op] }))),
+    r.ranked.flatMap((c) => OPS.map((op, order) => ({ scenario: r.scenario, store: c.store, label: c.label, op, order, perRequest: c.stats.ops[op] }))),
   );
 }
 

@@ -1,0 +1,80 @@
+// Ranking and findings come from the numbers alone: failed and skipped runs are listed with their
+// reasons and never ranked, a store that lost sessions is not called fastest, overlapping repeats
+// read as a tie, and scaling the measurements changes the sentences accordingly.
+import { describe, expect, it } from 'vitest';
+import { findingText } from '../reports/finding.ts';
+import { keyFindings } from '../reports/key-findings.ts';
+import { rankScenarios } from '../reports/rank-scenarios.ts';
+import type { Results } from '../harness/results.ts';
+import { fixtureResults, fixtureWith, MARKUP_STORE } from './fixtures/report-fixture.ts';
+
+const texts = (results: Results) => keyFindings(rankScenarios(results)).map(findingText);
+
+describe('ranking', () => {
+  const rankings = rankScenarios(fixtureResults());
+
+  it('orders completed cells by median req/s and never ranks failed or skipped ones', () => {
+    for (const r of rankings) {
+      const rps = r.ranked.map((c) => c.stats.rps.median);
+      expect(rps).toEqual([...rps].sort((a, b) => b - a));
+      expect(r.ranked.map((c) => c.rank)).toEqual(r.ranked.map((_, i) => i + 1));
+      expect(r.ranked.some((c) => c.store === 'redis' || c.store === 'mongo')).toBe(false);
+      expect(new Set(r.unranked.map((c) => c.store))).toEqual(new Set(['redis', 'mongo']));
+    }
+  });
+
+  it('keeps the reasons of runs that did not complete', () => {
+    const write = rankings.find((r) => r.scenario === 'write')!;
+    expect(write.unranked.flatMap((c) => c.notCompleted.map((run) => run.reason))).toContain('no MongoDB server: pass --mongo-url or start Docker');
+    const sqlite = write.ranked.find((c) => c.label === 'sqlite · resave=true')!;
+    expect(sqlite.notCompleted.map((run) => run.status)).toEqual(['failed']);
+  });
+});
+
+describe('findings', () => {
+  it('state failed and skipped stores with their reasons', () => {
+    const all = texts(fixtureResults());
+    expect(all).toContainEqual(expect.stringMatching(/^redis was not measured \(8 runs failed in mixed, write\): could not start redis/));
+    expect(all).toContainEqual(expect.stringMatching(/^mongo was not measured \(8 runs skipped/));
+  });
+
+  it('do not call a store that lost sessions the fastest, and say what it lost', () => {
+    const all = texts(fixtureResults());
+    const fastestWrite = all.find((t) => t.startsWith('Fastest in write:'))!;
+    expect(fastestWrite).not.toContain(MARKUP_STORE);
+    expect(all).toContainEqual(expect.stringMatching(/in write: 22 of 28 checked sessions valid, 74 acknowledged writes lost/));
+  });
+
+  it('follow the measurements: doubling every req/s doubles the numbers quoted', () => {
+    const doubled = fixtureResults();
+    for (const run of doubled.runs) if (run.status === 'completed') run.throughput.rps *= 2;
+    const before = texts(fixtureResults()).find((t) => t.startsWith('Fastest in mixed:'))!;
+    const after = texts(doubled).find((t) => t.startsWith('Fastest in mixed:'))!;
+    const rps = (t: string) => Number(/at ([\d,]+) req\/s/.exec(t)![1]!.replace(/,/g, ''));
+    expect(Math.abs(rps(after) - 2 * rps(before))).toBeLessThanOrEqual(1); // both were rounded
+  });
+
+  it('call two stores tied when their repeats overlap', () => {
+    const results = fixtureWith((r) => r.scenario === 'mixed' && r.options.resave === false && (r.store === 'memory' || r.store === 'memorystore'));
+    // One fast repeat makes memorystore's min–max range swallow memory's.
+    const fast = results.runs.find((r) => r.status === 'completed' && r.store === 'memorystore');
+    if (fast?.status === 'completed') fast.throughput.rps = 1e9;
+    expect(texts(results).find((t) => t.startsWith('Fastest in mixed:'))).toMatch(/treat them as tied/);
+  });
+
+  it('say a single repeat has no measured spread', () => {
+    const one = fixtureWith((r) => r.repeat === 1);
+    expect(texts(one).find((t) => t.startsWith('Fastest in mixed:'))).toMatch(/one repeat: spread across repeats not measured/);
+  });
+
+  it('report memory verdicts when present, and RSS growth as a hint when not', () => {
+    expect(texts(fixtureResults())).toContainEqual(expect.stringMatching(/^Server memory in mixed was growing for memory \(/));
+    const bare = fixtureResults();
+    for (const run of bare.runs) if (run.status === 'completed') delete run.memory.verdict;
+    expect(texts(bare)).toContainEqual(expect.stringMatching(/^Server RSS grew most in mixed with memory · resave=\w+ \(\+[\d.]+ MiB\).*not a leak verdict/));
+  });
+
+  it('say what these runs did not measure', () => {
+    expect(texts(fixtureResults()).at(-1)).toMatch(/^Not measured by these runs: whether sessions survive a server restart/);
+  });
+});
