@@ -64,24 +64,22 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     users.push(user);
     // Per-client request list: autocannon resets `context` on every wrap, so state lives in `user`.
     // Set through the iterator because Client.setRequests refuses when pipelining > 1.
-    client.requestIterator.setRequests([
-      {
-        setupRequest: (req: Record<string, unknown>) => Object.assign(req, user.next()),
-        onResponse: (status: number, _body: string, _ctx: unknown, headers: Record<string, string | string[]>) => {
-          const effect = user.onResponse(status, headers['Set-Cookie'] ?? headers['set-cookie']);
-          // Cookie sizes count over the whole run: most cookies are set at login, during warm-up.
-          if (effect.cookieBytes > 0) {
-            cookie.sum += effect.cookieBytes;
-            cookie.n++;
-            cookie.max = Math.max(cookie.max, effect.cookieBytes);
-          }
-          if (!measuring) return;
-          counts.byAction[effect.action] = (counts.byAction[effect.action] ?? 0) + 1;
-          if (effect.sessionCreated) sessionsCreated++;
-          sent.sum += effect.sentCookieBytes;
-        },
-      },
-    ]);
+    client.requestIterator.setRequests([{ setupRequest: (req: Record<string, unknown>) => Object.assign(req, user.next()) }]);
+    // Status and Set-Cookie straight from the parser's raw headers: cheaper than onResponse,
+    // which rebuilds a header object for every response. Fires before the next request is built.
+    client.on('headers', (info: { statusCode: number; headers: string[] }) => {
+      const effect = user.onResponse(info.statusCode, setCookieOf(info.headers));
+      // Cookie sizes count over the whole run: most cookies are set at login, during warm-up.
+      if (effect.cookieBytes > 0) {
+        cookie.sum += effect.cookieBytes;
+        cookie.n++;
+        cookie.max = Math.max(cookie.max, effect.cookieBytes);
+      }
+      if (!measuring) return;
+      counts.byAction[effect.action] = (counts.byAction[effect.action] ?? 0) + 1;
+      if (effect.sessionCreated) sessionsCreated++;
+      sent.sum += effect.sentCookieBytes;
+    });
     client.on('response', (status: number, _bytes: number, durationMs: number) => {
       if (!measuring) return;
       counts.total++;
@@ -153,4 +151,14 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     users,
     measuredSeconds,
   };
+}
+
+/** Set-Cookie values from a raw header list [name, value, name, value, …]. */
+function setCookieOf(raw: string[]): string[] | undefined {
+  let out: string[] | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 10 && name.toLowerCase() === 'set-cookie') (out ??= []).push(raw[i + 1]!);
+  }
+  return out;
 }
