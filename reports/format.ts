@@ -34,6 +34,7 @@ export function fmtRps(rps: number): string {
 
 /** A relative difference, e.g. +12% or −3%. */
 export function fmtPct(ratio: number): string {
+  if (!Number.isFinite(ratio)) return 'n/a';
   const pct = Math.round(ratio * 100);
   return `${pct < 0 ? '−' : '+'}${Math.abs(pct)}%`;
 }

@@ -16,6 +16,12 @@ export function tied(a: RankedCell, b: RankedCell): boolean {
   return a.completed.length > 1 && b.completed.length > 1 && overlaps(a.stats.rps, b.stats.rps);
 }
 
+/** With a single repeat, the middle halves of the per-second throughput samples overlap. */
+function secondsOverlap(a: RankedCell, b: RankedCell): boolean {
+  const [x, y] = [a.stats.secondsIqr, b.stats.secondsIqr];
+  return x !== undefined && y !== undefined && overlaps(x, y);
+}
+
 /** "a, b and c" with each label emphasised. */
 export function labelList(labels: readonly string[]): Segment[] {
   return labels.flatMap((l, i) => [...(i === 0 ? [] : [i === labels.length - 1 ? ' and ' : ', ']), em(l)]);
@@ -52,9 +58,12 @@ function fastest(s: string, cells: RankedCell[]): Finding[] {
   const base = [`Fastest in ${s}: `, em(top.label), ` at ${fmtRps(top.stats.rps.median)}`];
   base.push(repeats > 1 ? ` (median of ${repeats} repeats)` : ' (one repeat: spread across repeats not measured)');
   if (!next) return [finding('good', 'fastest', s, ...base, '.')];
+  const gain = `${fmtPct(top.stats.rps.median / next.stats.rps.median - 1)} over `;
   const tail = tied(top, next)
     ? [', but its repeats overlap with those of ', em(next.label), ` (${fmtRps(next.stats.rps.median)}): treat them as tied.`]
-    : [`, ${fmtPct(top.stats.rps.median / next.stats.rps.median - 1)} over `, em(next.label), ` (${fmtRps(next.stats.rps.median)}).`];
+    : repeats < 2 && secondsOverlap(top, next)
+      ? [`, ${gain}`, em(next.label), ` (${fmtRps(next.stats.rps.median)}), but their per-second throughput overlaps (middle half of the samples): treat them as tied.`]
+      : [`, ${gain}`, em(next.label), ` (${fmtRps(next.stats.rps.median)}).`];
   return [finding('good', 'fastest', s, ...base, ...tail)];
 }
 
@@ -82,28 +91,42 @@ function cookieSize(s: string, cells: RankedCell[]): Finding[] {
   ];
 }
 
+/** Heap per session when it measured something; a negative or zero estimate is noise. */
+function perSessionText(c: RankedCell): string {
+  const b = c.stats.memory.bytesPerSession;
+  return b != null && b > 0 ? `${fmtBytes(b)} per session` : '';
+}
+
 function verdicts(s: string, cells: RankedCell[]): Finding[] {
   const out: Finding[] = [];
-  for (const verdict of ['growing', 'bounded', 'unknown'] as const) {
+  for (const verdict of ['growing', 'bounded'] as const) {
     const group = cells.filter((c) => c.stats.memory.verdict === verdict);
     if (group.length === 0) continue;
-    const perSession = group.map((c) => c.stats.memory.bytesPerSession).filter((b): b is number => b != null);
+    const perSession = group.map((c) => c.stats.memory.bytesPerSession).filter((b): b is number => b != null && b > 0);
     const reasons = [...new Set(group.flatMap((c) => c.stats.memory.verdictReasons))];
     const detail = [perSession.length ? `${spanOf(perSession, fmtBytes)} per session` : '', ...reasons].filter(Boolean).join('; ');
-    out.push(finding(verdict === 'growing' ? 'warn' : verdict === 'bounded' ? 'good' : 'info', 'memory', s, `Server memory in ${s} was ${verdict} for `, ...labelList(groupLabels(group, cells)), detail ? ` (${detail}).` : '.'));
+    out.push(finding(verdict === 'growing' ? 'warn' : 'good', 'memory', s, `Server memory in ${s}: ${verdict} for `, ...labelList(groupLabels(group, cells)), detail ? ` (${detail}).` : '.'));
   }
   return out;
 }
 
-function memory(s: string, cells: RankedCell[]): Finding[] {
-  if (cells.some((c) => c.stats.memory.verdict)) return verdicts(s, cells);
+/** Without a verdict, RSS growth over the run is a hint, with the harness's reason for no verdict. */
+function growthHint(s: string, cells: RankedCell[]): Finding[] {
   const sorted = [...cells].sort(by((c) => c.stats.memory.rssGrowth));
   const [low] = sorted;
   const high = sorted[sorted.length - 1];
-  if (!low || !high || low === high) return [];
-  return [
-    finding('info', 'memory', s, `Server RSS grew most in ${s} with `, em(high.label), ` (${fmtBytes(high.stats.memory.rssGrowth, true)}), least with `, em(low.label), ` (${fmtBytes(low.stats.memory.rssGrowth, true)}); growth over one short run is a hint, not a leak verdict.`),
-  ];
+  if (!low || !high) return [];
+  const perSession = (c: RankedCell) => (perSessionText(c) ? `, heap ${perSessionText(c)}` : '');
+  const segs = [`Server RSS in ${s} grew most with `, em(high.label), ` (${fmtBytes(high.stats.memory.rssGrowth, true)}${perSession(high)})`];
+  if (low !== high) segs.push(', least with ', em(low.label), ` (${fmtBytes(low.stats.memory.rssGrowth, true)}${perSession(low)})`);
+  const reasons = [...new Set(cells.flatMap((c) => (c.stats.memory.verdict === 'unknown' ? c.stats.memory.verdictReasons : [])))];
+  segs.push(reasons.length ? `; no leak verdict: ${reasons.join('; ')}.` : '; growth over one short run is a hint, not a leak verdict.');
+  return [finding('info', 'memory', s, ...segs)];
+}
+
+function memory(s: string, cells: RankedCell[]): Finding[] {
+  const judged = cells.some((c) => c.stats.memory.verdict === 'bounded' || c.stats.memory.verdict === 'growing');
+  return judged ? verdicts(s, cells) : growthHint(s, cells);
 }
 
 function cellProblems(s: string, c: RankedCell): Finding[] {

@@ -38,3 +38,18 @@ export function range(values: readonly number[]): Range {
 export function overlaps(a: Range, b: Range): boolean {
   return a.min <= b.max && b.min <= a.max;
 }
+
+/** Linear-interpolated quantile, q in [0, 1]. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
+}
+
+/** The middle half of the values, as a Range (median, 25th, 75th percentile). */
+export function interquartile(values: readonly number[]): Range {
+  return { median: median(values), min: quantile(values, 0.25), max: quantile(values, 0.75) };
+}

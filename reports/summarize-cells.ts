@@ -1,13 +1,15 @@
 // Groups runs into cells (store × scenario × options) and summarises their repeats: the one view of
 // results.json that tables, charts and findings share.
 import { cellKey, type CellOptions, type CompletedRun, type OptionValue, type Results, type Run } from '../harness/results.ts';
-import { median, range, sum, type Range } from './stats.ts';
+import { interquartile, median, range, sum, type Range } from './stats.ts';
 
 export type NotCompletedRun = Exclude<Run, CompletedRun>;
 export type MemoryVerdict = 'bounded' | 'growing' | 'unknown';
 
 export interface CellStats {
   rps: Range;
+  /** Interquartile range of the per-second samples of all repeats; absent with fewer than two. */
+  secondsIqr?: Range;
   latency: { p50: number; p90: number; p99: number; p999: number; mean: number; max: number };
   requests: number;
   errors: { total: number; connection: number; timeouts: number; non2xx: number };
@@ -81,8 +83,10 @@ export function summarizeRuns(runs: CompletedRun[]): CellStats {
   const non2xx = sum(runs.map((r) => r.requests.non2xx));
   const storeSessions = defined(runs.map((r) => r.storeSide?.sessions));
   const storeBytes = defined(runs.map((r) => r.storeSide?.bytes));
+  const seconds = runs.flatMap((r) => r.throughput.samples);
   return {
     rps: range(runs.map((r) => r.throughput.rps)),
+    secondsIqr: seconds.length > 1 ? interquartile(seconds) : undefined,
     latency: {
       p50: medianOf(runs, (r) => r.latencyMs.p50),
       p90: medianOf(runs, (r) => r.latencyMs.p90),

@@ -62,16 +62,30 @@ describe('findings', () => {
     expect(texts(results).find((t) => t.startsWith('Fastest in mixed:'))).toMatch(/treat them as tied/);
   });
 
+  it('with one repeat, call two stores tied only when their per-second samples overlap', () => {
+    const one = (samples: [number[], number[]]) => {
+      const results = fixtureWith((r) => r.repeat === 1 && r.scenario === 'mixed' && r.options.resave === false && (r.store === 'memory' || r.store === 'sqlite'));
+      for (const run of results.runs) {
+        if (run.status !== 'completed') continue;
+        run.throughput.samples = run.store === 'memory' ? samples[0] : samples[1];
+        run.throughput.rps = run.store === 'memory' ? 200 : 100;
+      }
+      return texts(results).find((t) => t.startsWith('Fastest in mixed:'))!;
+    };
+    expect(one([[100, 200, 300], [60, 100, 260]])).toMatch(/per-second throughput overlaps .*: treat them as tied/);
+    expect(one([[190, 200, 210], [90, 100, 110]])).toMatch(/\+100% over sqlite \(100 req\/s\)\.$/);
+  });
+
   it('say a single repeat has no measured spread', () => {
     const one = fixtureWith((r) => r.repeat === 1);
     expect(texts(one).find((t) => t.startsWith('Fastest in mixed:'))).toMatch(/one repeat: spread across repeats not measured/);
   });
 
   it('report memory verdicts when present, and RSS growth as a hint when not', () => {
-    expect(texts(fixtureResults())).toContainEqual(expect.stringMatching(/^Server memory in mixed was growing for memory \(/));
+    expect(texts(fixtureResults())).toContainEqual(expect.stringMatching(/^Server memory in mixed: growing for memory \(/));
     const bare = fixtureResults();
     for (const run of bare.runs) if (run.status === 'completed') delete run.memory.verdict;
-    expect(texts(bare)).toContainEqual(expect.stringMatching(/^Server RSS grew most in mixed with memory · resave=\w+ \(\+[\d.]+ MiB\).*not a leak verdict/));
+    expect(texts(bare)).toContainEqual(expect.stringMatching(/^Server RSS in mixed grew most with memory · resave=\w+ \(\+[\d.]+ MiB.*not a leak verdict/));
   });
 
   it('say what these runs did not measure', () => {

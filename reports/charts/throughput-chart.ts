@@ -67,7 +67,7 @@ function scenarioSpec(ctx: ReportContext, scenario: string, cells: ThroughputRow
       },
       {
         data: { values: samples },
-        mark: { type: 'tick' as const, color: '#222', opacity: 0.35, thickness: 1 },
+        mark: { type: 'tick' as const, color: '#000', opacity: 0.55, thickness: 1.5 },
         encoding: {
           y,
           x,

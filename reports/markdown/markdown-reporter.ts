@@ -23,7 +23,7 @@ function row(c: RankedCell): string {
   const s = c.stats;
   const flag = isIncorrect(s) || s.errors.total > 0 || c.notCompleted.length > 0 ? '⚠️ ' : '';
   const spread = c.completed.length > 1 ? ` (${fmtInt(s.rps.min)}–${fmtInt(s.rps.max)})` : '';
-  const verdict = s.memory.verdict ? ` ${s.memory.verdict}` : '';
+  const verdict = s.memory.verdict === 'bounded' || s.memory.verdict === 'growing' ? ` ${s.memory.verdict}` : '';
   const cells = [
     String(c.rank), `${flag}${md(c.label)}`, `${fmtInt(s.rps.median)}${spread}`, fmtMs(s.latency.p50), fmtMs(s.latency.p99),
     fmtInt(s.errors.total), `${fmtInt(s.cookie.meanBytes)} B`, `${fmtBytes(s.memory.rssGrowth, true)}${verdict}`,

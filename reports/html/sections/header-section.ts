@@ -45,7 +45,7 @@ export const headerSection: Section = {
       ? html`<p class="banner">Partial results: the run was interrupted before every cell was measured.</p>`
       : null;
     return html`<header><h1>${ctx.title}</h1>
-<p class="muted">Express session store benchmark · results schema v${ctx.results.schemaVersion}</p>
+<p class="muted">session-bench report on Express session stores · results schema v${ctx.results.schemaVersion}</p>
 ${partial}${facts(ctx)}<p class="muted"><strong>Method:</strong> ${methodLine(ctx)} <a href="#method">Limits</a>.</p></header>`;
   },
 };

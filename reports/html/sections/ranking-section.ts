@@ -18,8 +18,8 @@ function rpsCell(c: RankedCell): SafeHtml {
 function memoryCell(c: RankedCell): SafeHtml {
   const m = c.stats.memory;
   const title = `RSS ${fmtBytes(m.rssGrowth, true)}, heap ${fmtBytes(m.heapGrowth, true)}, RSS peak ${fmtBytes(m.rssPeak)}${m.verdictReasons.length ? `; ${m.verdictReasons.join('; ')}` : ''}`;
-  const badge = m.verdict ? html` <span class="badge ${m.verdict}">${m.verdict}</span>` : null;
-  const perSession = m.bytesPerSession != null ? html`<br><span class="muted">${fmtBytes(m.bytesPerSession)}/session</span>` : null;
+  const badge = m.verdict === 'bounded' || m.verdict === 'growing' ? html` <span class="badge ${m.verdict}">${m.verdict}</span>` : null;
+  const perSession = m.bytesPerSession != null && m.bytesPerSession > 0 ? html`<br><span class="muted">${fmtBytes(m.bytesPerSession)}/session</span>` : null;
   return html`<td class="num" title="${title}">RSS ${fmtBytes(m.rssGrowth, true)}${badge}${perSession}</td>`;
 }
 
