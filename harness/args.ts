@@ -34,6 +34,7 @@ export function buildCommand(): Command {
     .option('--connections <n>', 'virtual users (one connection and cookie jar each)', String(DEFAULTS.connections))
     .option('--pipelining <n>', 'requests in flight per connection', String(DEFAULTS.pipelining))
     .option('--rate <n>', 'open model: total requests per second (default: closed model, as fast as possible)')
+    .option('--probe <s>', 'seconds of unloaded latency probe (one user, no other load) after the load; 0 = off', String(DEFAULTS.probe))
     .option('--soak <duration>', 'long run: measured time per cell as 90s, 30m or 2h (at most 24h); overrides --duration')
     .option('--settle <s>', 'idle seconds after the load before the final memory reading (default: 2×maxAge+1 s when that is ≤ 60 s)')
     .option('--repeat <n>', 'fresh-server repeats of each cell', String(DEFAULTS.repeat))
@@ -83,6 +84,7 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     pipelining: num('pipelining', positiveInt.max(100))(String(o.pipelining)),
     repeat: num('repeat', positiveInt.max(100))(String(o.repeat)),
     seed: num('seed', z.number().int({ error: 'must be a whole number' }))(String(o.seed)),
+    probe: num('probe', z.number().finite().min(0, { error: 'must be 0 or more' }).max(600))(String(o.probe)),
     ...(o.rate !== undefined ? { rate: num('rate', positive)(String(o.rate)) } : {}),
     ...(o.settle !== undefined ? { settle: num('settle', z.number().finite().min(0, { error: 'must be 0 or more' }).max(3600))(String(o.settle)) } : {}),
   };

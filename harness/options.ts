@@ -12,6 +12,7 @@ export const DEFAULTS = {
   pipelining: 1,
   repeat: 1,
   seed: 1,
+  probe: 2,
 } as const;
 
 /** express-session options every cell has; the secure, recommended defaults. */

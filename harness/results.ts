@@ -28,6 +28,8 @@ export interface Settings {
   repeat: number;
   seed: number;
   settle?: number;
+  /** Seconds of the unloaded latency probe after the load (0 = off). */
+  probe?: number;
 }
 
 export interface MemorySample {
@@ -54,6 +56,15 @@ export interface RunMemory {
   verdictReason?: string;
 }
 
+export interface Latency {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
 export interface ScenarioSpec {
   name: string;
   description: string;
@@ -64,7 +75,11 @@ export interface ScenarioSpec {
 
 export interface RunMetrics {
   throughput: { rps: number; samples: number[] };
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; p999: number; max: number };
+  /** Latency of one request on its own: one virtual user, no other load (the probe phase), so a
+   *  store's wait shows in full. When the probe is off (settings.probe = 0), the loaded latency. */
+  latencyMs: Latency & { source?: 'probe' | 'load'; requests?: number };
+  /** Latency under the cell's load (closed model, `connections` users): queueing included. */
+  loadedLatencyMs?: Latency;
   requests: { total: number; errors: number; timeouts: number; non2xx: number; byAction?: Record<string, number> };
   /** meanBytes/maxBytes: Set-Cookie header values per response that set one, whole run incl. warm-up.
    *  sentMeanBytes: the Cookie header every measured request carried (0 for none). */
