@@ -24,6 +24,8 @@ export interface CellStats {
     retainedAfterExpiryBytes?: number;
   };
   ops: { perRequest: number; get: number; set: number; touch: number; destroy: number };
+  /** Mean ms from a store call to its callback, by operation, over the repeats that timed them. */
+  opTimeMs?: Partial<Record<'get' | 'set' | 'touch' | 'destroy', number>>;
   correctness: { checked: number; valid: number; lostWrites: number; sessionsLost: number; details: string[] };
   storeSide?: { sessions?: number; bytes?: number };
 }
@@ -74,6 +76,17 @@ function optional(values: number[]): number | undefined {
   return values.length ? median(values) : undefined;
 }
 
+function opTimes(runs: CompletedRun[]): CellStats['opTimeMs'] {
+  const timed = runs.filter((r) => r.storeOps.timeMs);
+  if (timed.length === 0) return undefined;
+  const out: NonNullable<CellStats['opTimeMs']> = {};
+  for (const op of ['get', 'set', 'touch', 'destroy'] as const) {
+    const calls = sum(timed.map((r) => r.storeOps[op]));
+    if (calls > 0) out[op] = sum(timed.map((r) => r.storeOps.timeMs?.[op] ?? 0)) / calls;
+  }
+  return out;
+}
+
 export function summarizeRuns(runs: CompletedRun[]): CellStats {
   const requests = sum(runs.map((r) => r.requests.total));
   const opTotal = (op: 'get' | 'set' | 'touch' | 'destroy') => sum(runs.map((r) => r.storeOps[op]));
@@ -114,6 +127,7 @@ export function summarizeRuns(runs: CompletedRun[]): CellStats {
       touch: perReq(opTotal('touch')),
       destroy: perReq(opTotal('destroy')),
     },
+    opTimeMs: opTimes(runs),
     correctness: {
       checked: sum(runs.map((r) => r.correctness.sessionsChecked)),
       valid: sum(runs.map((r) => r.correctness.sessionsValid)),

@@ -57,11 +57,16 @@ function header(ctx: ReportContext): string[] {
   ];
 }
 
+const findingsPart = (ctx: ReportContext) => ['### Key findings', '', ...ctx.findings.map(findingLine), ''];
+const rankingPart = (ctx: ReportContext) => ctx.rankings.flatMap(table);
+const footerPart = () => ['Medians across repeats; ranges are slowest–fastest repeat. Charts and breakdowns: report.html.', ''];
+
+/** summary.md in order; a part is `(ctx) => lines`, so a new input (e.g. compare.json) adds one. */
+export const markdownParts: ((ctx: ReportContext) => string[])[] = [header, findingsPart, rankingPart, footerPart];
+
 export function markdownReport(results: Results, options: ReportOptions = {}): string {
   const ctx = reportContext(results, options);
-  const lines = [...header(ctx), '### Key findings', '', ...ctx.findings.map(findingLine), '', ...ctx.rankings.flatMap(table)];
-  lines.push('Medians across repeats; ranges are slowest–fastest repeat. Charts and breakdowns: report.html.', '');
-  return lines.join('\n');
+  return markdownParts.flatMap((part) => part(ctx)).join('\n');
 }
 
 export async function markdownReporter(results: Results, options: ReportOptions = {}): Promise<Record<string, string>> {

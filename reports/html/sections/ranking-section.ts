@@ -23,6 +23,16 @@ function memoryCell(c: RankedCell): SafeHtml {
   return html`<td class="num" title="${title}">RSS ${fmtBytes(m.rssGrowth, true)}${badge}${perSession}</td>`;
 }
 
+/** Calls per request by kind, plus the mean time per call when the harness timed them. */
+function opsTitle(c: RankedCell): string {
+  const o = c.stats.ops;
+  const calls = `get ${fmtRatio(o.get)}, set ${fmtRatio(o.set)}, touch ${fmtRatio(o.touch)}, destroy ${fmtRatio(o.destroy)} per request`;
+  const t = c.stats.opTimeMs;
+  if (!t) return calls;
+  const each = (['get', 'set', 'touch', 'destroy'] as const).filter((op) => t[op] != null).map((op) => `${op} ${fmtMs(t[op] as number)}`);
+  return `${calls}; mean time per call until its callback: ${each.join(', ')}`;
+}
+
 function row(c: RankedCell): SafeHtml {
   const s = c.stats;
   const k = s.correctness;
@@ -36,7 +46,7 @@ function row(c: RankedCell): SafeHtml {
 <td class="num" title="${fmtInt(e.connection)} connection errors, ${fmtInt(e.timeouts)} timeouts, ${fmtInt(e.non2xx)} non-2xx of ${fmtInt(s.requests)} requests">${fmtInt(e.total)}</td>
 <td class="num" title="Set-Cookie mean ${fmtInt(s.cookie.meanBytes)} B, max ${fmtInt(s.cookie.maxBytes)} B${sent}">${fmtInt(s.cookie.meanBytes)} B</td>
 ${memoryCell(c)}
-<td class="num" title="get ${fmtRatio(s.ops.get)}, set ${fmtRatio(s.ops.set)}, touch ${fmtRatio(s.ops.touch)}, destroy ${fmtRatio(s.ops.destroy)}">${fmtRatio(s.ops.perRequest)}</td>
+<td class="num" title="${opsTitle(c)}">${fmtRatio(s.ops.perRequest)}</td>
 <td class="num" title="${fmtInt(k.lostWrites)} acknowledged writes lost, ${fmtInt(k.sessionsLost)} sessions lost during the load">${fmtInt(k.valid)} / ${fmtInt(k.checked)}${k.lostWrites ? html`<br><span class="muted">${fmtInt(k.lostWrites)} writes lost</span>` : null}</td>
 </tr>`;
 }
