@@ -121,13 +121,8 @@ async function fromContainer(driver: ServiceDriver): Promise<ServiceOutcome> {
   const mode = networkMode();
   if (typeof mode === 'object') return { ok: false, reason: mode.error };
   if (mode === 'host') applyHostNetworkSettings();
-  const problem = await dockerProblem();
-  if (problem) {
-    return {
-      ok: false,
-      reason: `no Docker engine reachable (${problem}): start Docker, or pass ${driver.urlHint} to use your own ${kind} server`,
-    };
-  }
+  const problem = await dockerProblem(mode);
+  if (problem) return { ok: false, reason: `${problem}, or pass ${driver.urlHint} to use your own ${kind} server` };
   triedContainers = true;
   const choice = await chooseImage(kind, imageExists);
   let service: StartedService;

@@ -2,6 +2,7 @@
 // --bridge=none) binds each server to 127.0.0.1 on a free port; bridge networking maps the port.
 // Every container carries labels naming this process, so stopping them never depends on a handle.
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import { GenericContainer, getContainerRuntimeClient, ImageName, type StartedTestContainer } from 'testcontainers';
@@ -28,14 +29,34 @@ export function applyHostNetworkSettings(env: NodeJS.ProcessEnv = process.env): 
   env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 }
 
-/** Null when an engine answers, else why not. */
-export async function dockerProblem(): Promise<string | null> {
+/** Null when Testcontainers can use an engine, else why not and what to do. */
+export async function dockerProblem(mode: NetworkMode): Promise<string | null> {
   try {
     await getContainerRuntimeClient();
     return null;
   } catch (err) {
-    return err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    // Testcontainers looks up the bridge network's gateway, which `dockerd --bridge=none` removes.
+    if (mode === 'bridge' && (await socketAnswers())) {
+      return `Docker answers but Testcontainers cannot use it (${why}); an engine without a bridge network needs SESSION_BENCH_DOCKER_NETWORK=host`;
+    }
+    return `no Docker engine reachable (${why}): start Docker`;
   }
+}
+
+/** Whether the local Docker socket (or DOCKER_HOST's, if a unix socket) answers /_ping. */
+function socketAnswers(): Promise<boolean> {
+  const host = process.env.DOCKER_HOST;
+  if (host && !host.startsWith('unix://')) return Promise.resolve(false);
+  const socketPath = host ? host.slice('unix://'.length) : '/var/run/docker.sock';
+  return new Promise((resolve) => {
+    const req = http.get({ socketPath, path: '/_ping', timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+  });
 }
 
 export async function imageExists(image: string): Promise<boolean> {
