@@ -43,7 +43,7 @@ function optionEffects(r: ScenarioRanking): Finding[] {
   return out;
 }
 
-/** Stores with runs that never completed, folded across scenarios and options. */
+/** Stores with no completed run in a cell, folded across scenarios and options. */
 function notMeasured(rankings: readonly ScenarioRanking[]): Finding[] {
   const groups = new Map<string, { store: string; status: string; reason: string; runs: number; scenarios: Set<string> }>();
   for (const r of rankings) {
@@ -58,7 +58,7 @@ function notMeasured(rankings: readonly ScenarioRanking[]): Finding[] {
     }
   }
   return [...groups.values()].map((g) =>
-    finding('warn', 'not-ranked', undefined, em(g.store), ` was not measured (${g.runs} ${g.runs === 1 ? 'run' : 'runs'} ${g.status} in ${[...g.scenarios].join(', ')}): ${g.reason}`),
+    finding('warn', 'not-ranked', undefined, em(g.store), ` was not ranked (${g.runs} ${g.runs === 1 ? 'run' : 'runs'} ${g.status} in ${[...g.scenarios].join(', ')}): ${g.reason}`),
   );
 }
 

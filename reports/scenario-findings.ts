@@ -5,6 +5,7 @@ import { fmtBytes, fmtInt, fmtMs, fmtPct, fmtRps, plural } from './format.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from './rank-scenarios.ts';
 import { overlaps } from './stats.ts';
 import { isIncorrect } from './summarize-cells.ts';
+import { latencyKind } from './latency-kind.ts';
 
 /** Cells whose numbers may be compared: every checked session valid and no failed request. */
 export function eligible(cells: readonly RankedCell[]): RankedCell[] {
@@ -72,7 +73,7 @@ function lowestP99(s: string, cells: RankedCell[]): Finding[] {
   const [best] = sorted;
   const worst = sorted.filter((c) => c.store !== best?.store).pop();
   if (!best) return [];
-  const segs = [`Lowest p99 in ${s}: `, em(best.label), ` at ${fmtMs(best.stats.latency.p99)} (p50 ${fmtMs(best.stats.latency.p50)})`];
+  const segs = [`Lowest p99 in ${s} (${latencyKind(best.stats)}): `, em(best.label), ` at ${fmtMs(best.stats.latency.p99)} (p50 ${fmtMs(best.stats.latency.p50)})`];
   if (worst) segs.push('; highest: ', em(worst.label), ` at ${fmtMs(worst.stats.latency.p99)}`);
   return [finding('good', 'p99', s, ...segs, '.')];
 }

@@ -1,6 +1,6 @@
 // Groups runs into cells (store × scenario × options) and summarises their repeats: the one view of
 // results.json that tables, charts and findings share.
-import { cellKey, type CellOptions, type CompletedRun, type OptionValue, type Results, type Run } from '../harness/results.ts';
+import { cellKey, type CellOptions, type CompletedRun, type Latency, type OptionValue, type Results, type Run } from '../harness/results.ts';
 import { interquartile, median, range, sum, type Range } from './stats.ts';
 
 export type NotCompletedRun = Exclude<Run, CompletedRun>;
@@ -10,7 +10,12 @@ export interface CellStats {
   rps: Range;
   /** Interquartile range of the per-second samples of all repeats; absent with fewer than two. */
   secondsIqr?: Range;
-  latency: { p50: number; p90: number; p99: number; p999: number; mean: number; max: number };
+  /** latencyMs: one request alone (the unloaded probe) or, when the probe was off, under load. */
+  latency: Latency;
+  /** 'probe' when `latency` came from the unloaded probe; 'load' otherwise (older results too). */
+  latencySource: 'probe' | 'load';
+  /** loadedLatencyMs, when the harness recorded latency under load separately. */
+  loadedLatency?: Latency;
   requests: number;
   errors: { total: number; connection: number; timeouts: number; non2xx: number };
   cookie: { meanBytes: number; maxBytes: number; sentMeanBytes?: number };
@@ -87,6 +92,12 @@ function opTimes(runs: CompletedRun[]): CellStats['opTimeMs'] {
   return out;
 }
 
+/** Per-percentile medians across repeats (max: the largest). */
+function latencyOf(all: Latency[]): Latency {
+  const pick = (k: keyof Latency) => median(all.map((l) => l[k]));
+  return { p50: pick('p50'), p90: pick('p90'), p99: pick('p99'), p999: pick('p999'), mean: pick('mean'), max: Math.max(...all.map((l) => l.max)) };
+}
+
 export function summarizeRuns(runs: CompletedRun[]): CellStats {
   const requests = sum(runs.map((r) => r.requests.total));
   const opTotal = (op: 'get' | 'set' | 'touch' | 'destroy') => sum(runs.map((r) => r.storeOps[op]));
@@ -100,14 +111,9 @@ export function summarizeRuns(runs: CompletedRun[]): CellStats {
   return {
     rps: range(runs.map((r) => r.throughput.rps)),
     secondsIqr: seconds.length > 1 ? interquartile(seconds) : undefined,
-    latency: {
-      p50: medianOf(runs, (r) => r.latencyMs.p50),
-      p90: medianOf(runs, (r) => r.latencyMs.p90),
-      p99: medianOf(runs, (r) => r.latencyMs.p99),
-      p999: medianOf(runs, (r) => r.latencyMs.p999),
-      mean: medianOf(runs, (r) => r.latencyMs.mean),
-      max: Math.max(...runs.map((r) => r.latencyMs.max)),
-    },
+    latency: latencyOf(runs.map((r) => r.latencyMs)),
+    latencySource: runs.every((r) => r.latencyMs.source === 'probe') ? 'probe' : 'load',
+    loadedLatency: runs.every((r) => r.loadedLatencyMs) ? latencyOf(runs.map((r) => r.loadedLatencyMs as Latency)) : undefined,
     requests,
     errors: { total: connection + timeouts + non2xx, connection, timeouts, non2xx },
     cookie: { meanBytes: medianOf(runs, (r) => r.cookie.meanBytes), maxBytes: Math.max(...runs.map((r) => r.cookie.maxBytes)), sentMeanBytes: optional(defined(runs.map((r) => r.cookie.sentMeanBytes))) },

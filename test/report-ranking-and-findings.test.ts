@@ -19,7 +19,9 @@ describe('ranking', () => {
       expect(rps).toEqual([...rps].sort((a, b) => b - a));
       expect(r.ranked.map((c) => c.rank)).toEqual(r.ranked.map((_, i) => i + 1));
       expect(r.ranked.some((c) => c.store === 'redis' || c.store === 'mongo')).toBe(false);
-      expect(new Set(r.unranked.map((c) => c.store))).toEqual(new Set(['redis', 'mongo']));
+      // The markup store's write runs failed verification: not ranked there, though they have metrics.
+      const unranked = r.scenario === 'write' ? ['redis', 'mongo', MARKUP_STORE] : ['redis', 'mongo'];
+      expect(new Set(r.unranked.map((c) => c.store))).toEqual(new Set(unranked));
     }
   });
 
@@ -34,15 +36,29 @@ describe('ranking', () => {
 describe('findings', () => {
   it('state failed and skipped stores with their reasons', () => {
     const all = texts(fixtureResults());
-    expect(all).toContainEqual(expect.stringMatching(/^redis was not measured \(8 runs failed in mixed, write\): could not start redis/));
-    expect(all).toContainEqual(expect.stringMatching(/^mongo was not measured \(8 runs skipped/));
+    expect(all).toContainEqual(expect.stringMatching(/^redis was not ranked \(8 runs failed in mixed, write\): could not start redis/));
+    expect(all).toContainEqual(expect.stringMatching(/^mongo was not ranked \(8 runs skipped/));
+    expect(all).toContainEqual(`${MARKUP_STORE} was not ranked (4 runs failed in write): 3 of 14 sessions did not read back what was acknowledged: user 3 (u3): cartAdds 4 < acknowledged 7`);
   });
 
-  it('do not call a store that lost sessions the fastest, and say what it lost', () => {
-    const all = texts(fixtureResults());
-    const fastestWrite = all.find((t) => t.startsWith('Fastest in write:'))!;
-    expect(fastestWrite).not.toContain(MARKUP_STORE);
-    expect(all).toContainEqual(expect.stringMatching(/in write: 22 of 28 checked sessions valid, 74 acknowledged writes lost/));
+  it('do not call a completed store that lost sessions the fastest, and say what it lost', () => {
+    // Older results (and hand-made ones) may mark such runs completed; the report must still tell.
+    const results = fixtureResults();
+    for (const run of results.runs) {
+      if (run.store !== 'cookie' || run.scenario !== 'mixed' || run.status !== 'completed') continue;
+      Object.assign(run.correctness, { sessionsValid: 11, lostWrites: 5 });
+      run.throughput.rps *= 10;
+    }
+    const all = texts(results);
+    expect(all.find((t) => t.startsWith('Fastest in mixed:'))).not.toContain('cookie');
+    expect(all).toContainEqual(expect.stringMatching(/^cookie · resave=false in mixed: 22 of 28 checked sessions valid, 10 acknowledged writes lost\. Not compared/));
+  });
+
+  it('name the latency they quote: one request alone when the probe ran', () => {
+    expect(texts(fixtureResults())).toContainEqual(expect.stringMatching(/^Lowest p99 in mixed \(alone\): /));
+    const loaded = fixtureResults();
+    for (const run of loaded.runs) if (run.status === 'completed') delete run.latencyMs.source;
+    expect(texts(loaded)).toContainEqual(expect.stringMatching(/^Lowest p99 in mixed \(under load\): /));
   });
 
   it('follow the measurements: doubling every req/s doubles the numbers quoted', () => {

@@ -47,10 +47,15 @@ describe('throughput rows', () => {
 });
 
 describe('other spec builders', () => {
-  it('latency: the four percentiles per cell, in order', () => {
+  it('latency: the four percentiles per cell, in order, alone and under load', () => {
     const rows = latencyRows(ctx);
-    expect(rows).toHaveLength(completedCells.size * PERCENTILES.length);
+    expect(rows).toHaveLength(2 * completedCells.size * PERCENTILES.length);
     expect(rows.slice(0, 4).map((r) => r.percentile)).toEqual(['p50', 'p90', 'p99', 'p99.9']);
+    expect(new Set(rows.map((r) => r.condition))).toEqual(new Set(['alone', 'under load']));
+    const run = completed.find((r) => r.store === 'sqlite' && r.repeat === 1)!;
+    const single = latencyRows(reportContext({ ...results, runs: [run] }));
+    expect(single.filter((r) => r.condition === 'alone').map((r) => r.ms)).toEqual([run.latencyMs.p50, run.latencyMs.p90, run.latencyMs.p99, run.latencyMs.p999]);
+    expect(single.filter((r) => r.condition === 'under load').map((r) => r.ms)).toEqual([run.loadedLatencyMs!.p50, run.loadedLatencyMs!.p90, run.loadedLatencyMs!.p99, run.loadedLatencyMs!.p999]);
   });
 
   it('memory: growth is measured from each run’s first sample', () => {

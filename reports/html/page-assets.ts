@@ -6,7 +6,7 @@ export const STYLE = `
 :root { color-scheme: light; --fg: #1d1d1f; --muted: #5b5b66; --line: #dcdce3; --bg-alt: #f6f6f9; --good: #1a7f37; --warn: #b35900; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); }
-header, main, footer { max-width: 1120px; margin: 0 auto; padding: 0 24px; }
+header, main, footer { max-width: 1240px; margin: 0 auto; padding: 0 24px; }
 header { padding-top: 24px; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; }
 h2 { font-size: 1.3rem; margin: 40px 0 8px; padding-top: 8px; border-top: 1px solid var(--line); }
@@ -20,11 +20,12 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px;
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .table-wrap { overflow-x: auto; }
-table { border-collapse: collapse; font-size: 0.9rem; margin: 8px 0 16px; }
-th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-th { background: var(--bg-alt); font-weight: 600; white-space: nowrap; }
+table { border-collapse: collapse; font-size: 0.86rem; margin: 8px 0 16px; }
+th, td { padding: 4px 7px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th { background: var(--bg-alt); font-weight: 600; vertical-align: bottom; }
+th:not(:nth-child(2)) { text-align: right; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.store { overflow-wrap: anywhere; min-width: 20ch; max-width: 36ch; }
+td.store { overflow-wrap: anywhere; min-width: 16ch; max-width: 32ch; }
 tr.flagged td { background: #fff6ec; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 0.8rem; border: 1px solid currentColor; }
 .badge.bounded { color: var(--good); } .badge.growing { color: var(--warn); } .badge.unknown { color: var(--muted); }

@@ -7,6 +7,7 @@ import { fmtBytes, fmtInt, fmtMs, fmtRatio } from '../format.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from '../rank-scenarios.ts';
 import { reportContext, type ReportContext, type ReportOptions } from '../report-context.ts';
 import { isIncorrect } from '../summarize-cells.ts';
+import { anyProbe, latencyKind } from '../latency-kind.ts';
 
 export const MARKDOWN_FILE = 'summary.md';
 
@@ -19,13 +20,14 @@ function segment(s: Segment): string {
 
 export const findingLine = (f: Finding): string => `- ${MARK[f.tone]} ${f.segments.map(segment).join('')}`;
 
-function row(c: RankedCell): string {
+function row(c: RankedCell, showLoaded: boolean): string {
   const s = c.stats;
   const flag = isIncorrect(s) || s.errors.total > 0 || c.notCompleted.length > 0 ? '⚠️ ' : '';
   const spread = c.completed.length > 1 ? ` (${fmtInt(s.rps.min)}–${fmtInt(s.rps.max)})` : '';
   const verdict = s.memory.verdict === 'bounded' || s.memory.verdict === 'growing' ? ` ${s.memory.verdict}` : '';
   const cells = [
     String(c.rank), `${flag}${md(c.label)}`, `${fmtInt(s.rps.median)}${spread}`, fmtMs(s.latency.p50), fmtMs(s.latency.p99),
+    ...(showLoaded ? [s.loadedLatency ? fmtMs(s.loadedLatency.p99) : '—'] : []),
     fmtInt(s.errors.total), `${fmtInt(s.cookie.meanBytes)} B`, `${fmtBytes(s.memory.rssGrowth, true)}${verdict}`,
     fmtRatio(s.ops.perRequest), `${fmtInt(s.correctness.valid)}/${fmtInt(s.correctness.checked)}`,
   ];
@@ -35,9 +37,11 @@ function row(c: RankedCell): string {
 function table(r: ScenarioRanking): string[] {
   const out = [`### ${md(r.scenario)}`, ''];
   if (r.ranked.length) {
-    out.push('| # | store | req/s | p50 | p99 | errors | cookie | RSS growth | store calls/req | sessions valid |');
-    out.push('|--:|:--|--:|--:|--:|--:|--:|--:|--:|--:|');
-    out.push(...r.ranked.map(row), '');
+    const loaded = anyProbe(r.ranked);
+    const kind = latencyKind((r.ranked[0] as RankedCell).stats);
+    const cols = ['#', 'store', 'req/s', `p50 ${kind}`, `p99 ${kind}`, ...(loaded ? ['p99 loaded'] : []), 'errors', 'cookie', 'RSS growth', 'store calls/req', 'sessions valid'];
+    out.push(`| ${cols.join(' | ')} |`, `|${cols.map((c) => (c === 'store' ? ':--' : '--:')).join('|')}|`);
+    out.push(...r.ranked.map((c) => row(c, loaded)), '');
   } else out.push('No run of this scenario completed.', '');
   for (const c of r.unranked) {
     for (const p of notCompletedReasons(c.notCompleted)) out.push(`- not ranked: **${md(c.label)}** ${p.status}: ${md(p.reason)}`);

@@ -15,6 +15,7 @@ export function methodLine(ctx: ReportContext): string {
   ];
   if (s.rate) parts.push(`rate capped at ${s.rate} req/s`);
   parts.push(`${s.repeat} ${s.repeat === 1 ? 'repeat' : 'repeats'} per cell`);
+  if (s.probe) parts.push(`then ${s.probe} s with one virtual user alone to measure unloaded latency`);
   if (s.settle) parts.push(`${s.settle} s settle after the load for memory readings`);
   parts.push(`seed ${s.seed}`);
   return `${parts.join('; ')}.`;

@@ -4,10 +4,25 @@ import { fmtBytes, fmtInt, fmtMs, fmtRatio } from '../../format.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from '../../rank-scenarios.ts';
 import type { ReportContext } from '../../report-context.ts';
 import { isIncorrect, type Cell } from '../../summarize-cells.ts';
+import { anyProbe, LATENCY_NOTE, latencyKind } from '../../latency-kind.ts';
+import type { Latency } from '../../../harness/results.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { Section } from '../section.ts';
 
-const HEAD = ['#', 'store', 'req/s', 'p50', 'p99', 'errors', 'cookie', 'memory growth', 'store calls / req', 'sessions valid'];
+/** Column headings; the latency ones say which latency they are. */
+function head(ranked: readonly RankedCell[]): string[] {
+  const kind = ranked[0] ? ` ${latencyKind(ranked[0].stats)}` : '';
+  const loaded = anyProbe(ranked) ? ['p99 loaded'] : [];
+  return ['#', 'store', 'req/s', `p50${kind}`, `p99${kind}`, ...loaded, 'errors', 'cookie', 'RSS growth', 'store calls / req', 'sessions valid'];
+}
+
+const latencyTitle = (l: Latency) => `p50 ${fmtMs(l.p50)}, p90 ${fmtMs(l.p90)}, p99 ${fmtMs(l.p99)}, p99.9 ${fmtMs(l.p999)}, max ${fmtMs(l.max)}`;
+
+function loadedCell(c: RankedCell, show: boolean): SafeHtml | null {
+  if (!show) return null;
+  const l = c.stats.loadedLatency;
+  return l ? html`<td class="num" title="${latencyTitle(l)}">${fmtMs(l.p99)}</td>` : html`<td class="num">—</td>`;
+}
 
 function rpsCell(c: RankedCell): SafeHtml {
   const { median, min, max } = c.stats.rps;
@@ -20,7 +35,7 @@ function memoryCell(c: RankedCell): SafeHtml {
   const title = `RSS ${fmtBytes(m.rssGrowth, true)}, heap ${fmtBytes(m.heapGrowth, true)}, RSS peak ${fmtBytes(m.rssPeak)}${m.verdictReasons.length ? `; ${m.verdictReasons.join('; ')}` : ''}`;
   const badge = m.verdict === 'bounded' || m.verdict === 'growing' ? html` <span class="badge ${m.verdict}">${m.verdict}</span>` : null;
   const perSession = m.bytesPerSession != null && m.bytesPerSession > 0 ? html`<br><span class="muted">${fmtBytes(m.bytesPerSession)}/session</span>` : null;
-  return html`<td class="num" title="${title}">RSS ${fmtBytes(m.rssGrowth, true)}${badge}${perSession}</td>`;
+  return html`<td class="num" title="${title}">${fmtBytes(m.rssGrowth, true)}${badge}${perSession}</td>`;
 }
 
 /** Calls per request by kind, plus the mean time per call when the harness timed them. */
@@ -33,7 +48,7 @@ function opsTitle(c: RankedCell): string {
   return `${calls}; mean time per call until its callback: ${each.join(', ')}`;
 }
 
-function row(c: RankedCell): SafeHtml {
+function row(c: RankedCell, showLoaded: boolean): SafeHtml {
   const s = c.stats;
   const k = s.correctness;
   const e = s.errors;
@@ -42,7 +57,7 @@ function row(c: RankedCell): SafeHtml {
   const sent = s.cookie.sentMeanBytes != null ? `; request Cookie header mean ${fmtInt(s.cookie.sentMeanBytes)} B` : '';
   return html`<tr class="${flagged ? 'flagged' : ''}">
 <td class="num">${c.rank}</td><td class="store">${flagged ? '⚠ ' : ''}<strong>${c.store}</strong>${c.optionLabel ? html`<br><code>${c.optionLabel}</code>` : null}${partial}</td>${rpsCell(c)}
-<td class="num">${fmtMs(s.latency.p50)}</td><td class="num" title="p90 ${fmtMs(s.latency.p90)}, p99.9 ${fmtMs(s.latency.p999)}, max ${fmtMs(s.latency.max)}">${fmtMs(s.latency.p99)}</td>
+<td class="num">${fmtMs(s.latency.p50)}</td><td class="num" title="${latencyTitle(s.latency)}">${fmtMs(s.latency.p99)}</td>${loadedCell(c, showLoaded)}
 <td class="num" title="${fmtInt(e.connection)} connection errors, ${fmtInt(e.timeouts)} timeouts, ${fmtInt(e.non2xx)} non-2xx of ${fmtInt(s.requests)} requests">${fmtInt(e.total)}</td>
 <td class="num" title="Set-Cookie mean ${fmtInt(s.cookie.meanBytes)} B, max ${fmtInt(s.cookie.maxBytes)} B${sent}">${fmtInt(s.cookie.meanBytes)} B</td>
 ${memoryCell(c)}
@@ -69,7 +84,7 @@ function unrankedList(cells: readonly Cell[]): SafeHtml | null {
 
 function scenarioTable(r: ScenarioRanking): SafeHtml {
   const table = r.ranked.length
-    ? html`<div class="table-wrap"><table class="ranking" data-scenario="${r.scenario}"><thead><tr>${HEAD.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${r.ranked.map(row)}</tbody></table></div>`
+    ? html`<div class="table-wrap"><table class="ranking" data-scenario="${r.scenario}"><thead><tr>${head(r.ranked).map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${r.ranked.map((c) => row(c, anyProbe(r.ranked)))}</tbody></table></div>`
     : html`<p>No run of this scenario completed.</p>`;
   return html`<h3>${r.scenario}</h3>${r.description ? html`<p class="muted">${r.description}</p>` : null}${table}${unrankedList(r.unranked)}`;
 }
@@ -79,6 +94,6 @@ export const rankingSection: Section = {
   title: 'Ranking',
   render(ctx: ReportContext) {
     if (ctx.rankings.length === 0) return html`<p>The results hold no runs.</p>`;
-    return html`<p class="muted">Fastest first by median req/s. ⚠ marks a store that lost sessions, had failed requests or repeats that did not complete. Hover a cell for its breakdown.</p>${ctx.rankings.map(scenarioTable)}`;
+    return html`<p class="muted">Fastest first by median req/s. ⚠ marks a store that lost sessions, had failed requests or repeats that did not complete. Hover a cell for its breakdown. ${ctx.rankings.some((r) => anyProbe(r.ranked)) ? LATENCY_NOTE : ''}</p>${ctx.rankings.map(scenarioTable)}`;
   },
 };
