@@ -5,6 +5,8 @@ import { code, em, finding, type Finding } from './finding.ts';
 import { fmtPct, fmtRatio, fmtRps } from './format.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from './rank-scenarios.ts';
 import { eligible, scenarioFindings, tied } from './scenario-findings.ts';
+import { traitFindings } from './declared-traits.ts';
+import type { Results } from '../harness/results.ts';
 
 const OPS = ['get', 'set', 'touch', 'destroy'] as const;
 
@@ -69,11 +71,13 @@ function limits(): Finding[] {
   ];
 }
 
-export function keyFindings(rankings: readonly ScenarioRanking[]): Finding[] {
+export function keyFindings(rankings: readonly ScenarioRanking[], results?: Results): Finding[] {
+  const stores = [...new Set(rankings.flatMap((r) => r.ranked.map((c) => c.store)))];
   return [
     ...winners(rankings),
     ...notMeasured(rankings),
     ...rankings.flatMap((r) => [...scenarioFindings(r), ...optionEffects(r)]),
+    ...(results ? traitFindings(results, stores) : []),
     ...limits(),
   ];
 }

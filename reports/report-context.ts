@@ -41,7 +41,7 @@ export function reportContext(results: Results, options: ReportOptions = {}): Re
     results,
     cells,
     rankings,
-    findings: keyFindings(rankings),
+    findings: keyFindings(rankings, results),
     extras: options.extras ?? {},
     title: options.title ?? defaultTitle(cells),
     source: options.source,

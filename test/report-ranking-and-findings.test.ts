@@ -8,7 +8,7 @@ import { rankScenarios } from '../reports/rank-scenarios.ts';
 import type { Results } from '../harness/results.ts';
 import { fixtureResults, fixtureWith, MARKUP_STORE } from './fixtures/report-fixture.ts';
 
-const texts = (results: Results) => keyFindings(rankScenarios(results)).map(findingText);
+const texts = (results: Results) => keyFindings(rankScenarios(results), results).map(findingText);
 
 describe('ranking', () => {
   const rankings = rankScenarios(fixtureResults());
@@ -102,6 +102,15 @@ describe('findings', () => {
     const bare = fixtureResults();
     for (const run of bare.runs) if (run.status === 'completed') delete run.memory.verdict;
     expect(texts(bare)).toContainEqual(expect.stringMatching(/^Server RSS in mixed grew most with memory · resave=\w+ \(\+[\d.]+ MiB.*not a leak verdict/));
+  });
+
+  it('list traits the store modules declare, as declared, when results carry them', () => {
+    const results = fixtureResults() as Results & { stores: unknown };
+    results.stores = { sqlite: { traits: { persistent: true, shared: false } }, cookie: { traits: { persistent: true, shared: true, clientSide: true } }, redis: { traits: { shared: true } }, memory: 'junk' };
+    const declared = texts(results).find((t) => t.startsWith('Declared by the store modules'));
+    // In ranking order; redis never completed a run, so it is not listed.
+    expect(declared).toBe('Declared by the store modules, not measured by these runs: sessions survive a server restart: cookie, sqlite; sessions are shared across processes: cookie; the session lives in the cookie: cookie.');
+    expect(texts(fixtureResults()).some((t) => t.startsWith('Declared'))).toBe(false);
   });
 
   it('say what these runs did not measure', () => {
