@@ -5,7 +5,7 @@ import { expandCells } from './options.ts';
 import type { OptionValue, Results, Run, Settings } from './results.ts';
 import { SCHEMA_VERSION, cellKey } from './results.ts';
 import { runCell, type Cell } from './run-cell.ts';
-import { acquireService, type ServiceHandle, type ServiceOptions } from './services.ts';
+import type { ServiceHandle, ServiceOptions, ServiceOutcome } from './services.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { StoreDefinition } from '../stores/types.ts';
 
@@ -53,6 +53,9 @@ export function newResults(plan: BenchPlan): Results {
     environment: collectEnvironment(),
     settings: plan.settings,
     scenarios: Object.fromEntries(plan.scenarios.map((s) => [s.name, { ...s, weights: { ...s.weights } as Record<string, number> }])),
+    stores: Object.fromEntries(
+      plan.stores.map(({ def }) => [def.name, { description: def.description, service: def.service, traits: def.traits }]),
+    ),
     runs: [],
   };
 }
@@ -60,7 +63,7 @@ export function newResults(plan: BenchPlan): Results {
 /** Runs every cell, appending to `results.runs` as it goes so an interrupt loses nothing measured. */
 export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHooks = {}): Promise<void> {
   const cells = planCells(plan);
-  const services = new Map<string, Promise<Awaited<ReturnType<typeof acquireService>>>>();
+  const services = new Map<string, Promise<ServiceOutcome>>();
   for (const [index, cell] of cells.entries()) {
     if (hooks.signal?.aborted) return;
     hooks.onCellStart?.(cell, index, cells.length);
@@ -68,7 +71,9 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
     let handle: ServiceHandle | undefined;
     let run: Run;
     if (def.service) {
-      if (!services.has(def.service)) services.set(def.service, acquireService(def.service, plan.services));
+      // Loaded only when a store needs a server: Testcontainers takes seconds to import.
+      const kind = def.service;
+      if (!services.has(kind)) services.set(kind, import('./services.ts').then((m) => m.acquireService(kind, plan.services)));
       const outcome = await services.get(def.service)!;
       if (outcome.ok) {
         handle = outcome.handle;

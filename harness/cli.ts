@@ -3,14 +3,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CommanderError } from 'commander';
-import { parseArgs, buildCommand, type CliOptions } from './args.ts';
+import { parseArgs, type CliOptions } from './args.ts';
 import { newResults, planCells, runBench } from './bench.ts';
 import { formatList } from './list.ts';
 import { UsageError } from './options.ts';
 import { createProgress } from './progress.ts';
 import type { Results } from './results.ts';
 import { killAllServers } from './server-process.ts';
-import { stopAllServices } from './services.ts';
 import { formatTable } from './table.ts';
 import { runGate } from './gate.ts';
 
@@ -47,10 +46,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     cli = await parseArgs(argv);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      process.stdout.write(buildCommand().helpInformation());
-      return 0;
-    }
+    if (err instanceof CommanderError) return 0; // --help: commander has printed it
     if (err instanceof UsageError) {
       process.stderr.write(`session-bench: ${err.message}\n`);
       return 2;
@@ -84,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     });
   } finally {
     killAllServers();
-    await stopAllServices();
+    if (cli.plan.stores.some((s) => s.def.service)) await (await import('./services.ts')).stopAllServices();
     progress.done();
   }
   if (controller.signal.aborted) results.partial = true;

@@ -123,6 +123,8 @@ export interface Results {
   environment: Environment;
   settings: Settings;
   scenarios?: Record<string, ScenarioSpec>;
+  /** What each store declared about itself (not measured): description, service, traits. */
+  stores?: Record<string, { description?: string; service?: string; traits?: { persistent?: boolean; shared?: boolean; clientSide?: boolean } }>;
   runs: Run[];
 }
 

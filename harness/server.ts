@@ -6,7 +6,7 @@ import { createApp, type SessionAdapter } from './app.ts';
 import { countStoreOps, type OpCounter } from './count-store-ops.ts';
 import type { Command, FromServer, ServerConfig, ServerSnapshot, ToServer } from './protocol.ts';
 import type { MemorySample } from './results.ts';
-import { loadStore } from '../stores/load-store.ts';
+import { importStore } from '../stores/import-store.ts';
 import type { StoreInstance } from '../stores/types.ts';
 
 const send = (msg: FromServer) => process.send?.(msg);
@@ -24,7 +24,7 @@ function sampleMemory(): MemorySample {
 }
 
 async function createInstance(config: ServerConfig): Promise<StoreInstance> {
-  const def = await loadStore(config.store);
+  const def = await importStore(config.store);
   const created = await def.create({
     session,
     options: config.storeOptions,
