@@ -105,8 +105,9 @@ describe('findings', () => {
   });
 
   it('list traits the store modules declare, as declared, when results carry them', () => {
-    const results = fixtureResults() as Results & { stores: unknown };
-    results.stores = { sqlite: { traits: { persistent: true, shared: false } }, cookie: { traits: { persistent: true, shared: true, clientSide: true } }, redis: { traits: { shared: true } }, memory: 'junk' };
+    const results = fixtureResults();
+    // 'junk' checks that a malformed entry from another tool is ignored, not trusted.
+    (results as { stores: unknown }).stores = { sqlite: { traits: { persistent: true, shared: false } }, cookie: { traits: { persistent: true, shared: true, clientSide: true } }, redis: { traits: { shared: true } }, memory: 'junk' };
     const declared = texts(results).find((t) => t.startsWith('Declared by the store modules'));
     // In ranking order; redis never completed a run, so it is not listed.
     expect(declared).toBe('Declared by the store modules, not measured by these runs: sessions survive a server restart: cookie, sqlite; sessions are shared across processes: cookie; the session lives in the cookie: cookie.');
