@@ -89,7 +89,10 @@ build_redis() {
 }
 
 # Mimics the official image's entrypoint for what session-bench uses: POSTGRES_USER, POSTGRES_PASSWORD,
-# POSTGRES_DB, arguments passed to postgres. Runs as the postgres user (initdb refuses root).
+# POSTGRES_DB, arguments passed to postgres. Runs as the postgres user (initdb refuses root). The
+# image carries a cluster initialised at build time (initdb costs seconds per start); the first start
+# only sets the role, password and database, in single-user mode. An empty PGDATA (a fresh volume)
+# is initialised from scratch.
 postgres_entrypoint() {
   cat <<'EOF'
 #!/bin/sh
@@ -98,8 +101,24 @@ set -e
 : "${POSTGRES_USER:=postgres}"
 : "${POSTGRES_DB:=$POSTGRES_USER}"
 case "$1" in -*) set -- postgres "$@" ;; esac
-if [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
+need_password() {
   if [ -z "$POSTGRES_PASSWORD" ]; then echo "entrypoint: POSTGRES_PASSWORD must be set" >&2; exit 1; fi
+  case "$POSTGRES_PASSWORD" in *"'"*) echo "entrypoint: POSTGRES_PASSWORD may not contain a single quote" >&2; exit 1 ;; esac
+}
+if [ "$1" = postgres ] && [ -f "$PGDATA/.session-bench-unconfigured" ]; then
+  need_password
+  {
+    if [ "$POSTGRES_USER" = postgres ]; then
+      printf "ALTER ROLE postgres PASSWORD '%s';\n" "$POSTGRES_PASSWORD"
+    else
+      printf "CREATE ROLE \"%s\" SUPERUSER LOGIN PASSWORD '%s';\n" "$POSTGRES_USER" "$POSTGRES_PASSWORD"
+    fi
+    if [ "$POSTGRES_DB" != postgres ]; then printf 'CREATE DATABASE "%s" OWNER "%s";\n' "$POSTGRES_DB" "$POSTGRES_USER"; fi
+  } | postgres --single -F -D "$PGDATA" postgres >/dev/null
+  rm -f "$PGDATA/.session-bench-unconfigured"
+  echo "entrypoint: configured $POSTGRES_USER and $POSTGRES_DB"
+elif [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
+  need_password
   mkdir -p "$PGDATA"
   printf '%s\n' "$POSTGRES_PASSWORD" > /tmp/pwfile
   initdb -D "$PGDATA" -U "$POSTGRES_USER" --pwfile=/tmp/pwfile --auth-local=trust \
@@ -107,7 +126,7 @@ if [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
   rm -f /tmp/pwfile
   printf 'host all all all scram-sha-256\n' >> "$PGDATA/pg_hba.conf"
   if [ "$POSTGRES_DB" != postgres ]; then
-    printf 'CREATE DATABASE "%s";\n' "$POSTGRES_DB" | postgres --single -j -D "$PGDATA" postgres >/dev/null
+    printf 'CREATE DATABASE "%s";\n' "$POSTGRES_DB" | postgres --single -F -D "$PGDATA" postgres >/dev/null
   fi
   echo "entrypoint: initialised $PGDATA"
 fi
@@ -121,6 +140,22 @@ status=0
 while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
 exit "$status"
 EOF
+}
+
+# initdb at build time, as the host's postgres user (initdb refuses root), with a throwaway
+# password that the entrypoint replaces on first start.
+init_cluster() { # bin dir, target data dir
+  local tmp
+  tmp=$(mktemp -d)
+  chown postgres "$tmp"
+  head -c 18 /dev/urandom | base64 >"$tmp/pw"
+  chown postgres "$tmp/pw"
+  runuser -u postgres -- "$1/initdb" -D "$tmp/data" -U postgres --pwfile="$tmp/pw" --auth-local=trust \
+    --auth-host=scram-sha-256 --locale=C --encoding=UTF8 --no-sync >/dev/null
+  printf 'host all all all scram-sha-256\n' >>"$tmp/data/pg_hba.conf"
+  touch "$tmp/data/.session-bench-unconfigured"
+  mv "$tmp/data" "$2"
+  rm -rf "$tmp"
 }
 
 build_postgres() {
@@ -145,7 +180,8 @@ build_postgres() {
   # Server modules initdb and sessions load; llvmjit is left out (it pulls in LLVM: jit is off).
   copy_with_libs "$root" $(ls "$lib"/*.so | grep -v llvmjit)
   cp -r --parents "$share" /usr/share/zoneinfo "$root"
-  mkdir -p "$root/usr/local/bin" "$root/var/lib/postgresql/data" "$root/var/run/postgresql"
+  mkdir -p "$root/usr/local/bin" "$root/var/lib/postgresql" "$root/var/run/postgresql"
+  init_cluster "$bin" "$root/var/lib/postgresql/data"
   postgres_entrypoint >"$root/usr/local/bin/docker-entrypoint.sh"
   chmod 755 "$root/usr/local/bin/docker-entrypoint.sh"
   chown -R "$PG_UID:$PG_UID" "$root/var/lib/postgresql" "$root/var/run/postgresql"

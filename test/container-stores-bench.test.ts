@@ -53,7 +53,7 @@ describe('container stores through the CLI', () => {
   it('Ctrl-C during a container cell stops the container and exits 130', async (ctx) => {
     needDocker(ctx);
     const out = path.join(await tempDir(), 'out');
-    const child = spawnCli('harness/cli.ts', ['--store', 'redis', '--scenario', 'read', '--duration', '20', '--warmup', '0', '--out', out]);
+    const child = spawnCli('harness/cli.ts', ['--store', 'redis', '--scenario', 'read', '--duration', '8', '--warmup', '0', '--out', out]);
     const done = collect(child);
     // Interrupt once the container is up (the cell then starts its server and load).
     await poll(async () => containersOf(child.pid!).length > 0, 60_000);
