@@ -53,6 +53,8 @@ async function createIoredisStore({ service, options }: StoreContext) {
   const { Redis } = await import('ioredis');
   const client = new Redis(service.url, {
     lazyConnect: true,
+    // node-redis batches the commands of one tick by itself; ioredis only when asked (off by default).
+    enableAutoPipelining: options.autoPipelining === true,
     connectTimeout: 5000,
     // A few quick reconnects, then commands fail (and the run says so) instead of hanging.
     retryStrategy: (times) => (times <= 5 ? 50 * 2 ** times : null),
@@ -79,7 +81,7 @@ export default defineStore({
   name: 'redis-ioredis',
   description: 'Redis via connect-redis 9 and ioredis (through a bridge to the node-redis calls it makes)',
   service: 'redis',
-  options: { ttl: 'number', disableTouch: 'boolean', disableTTL: 'boolean' },
+  options: { ttl: 'number', disableTouch: 'boolean', disableTTL: 'boolean', autoPipelining: 'boolean' },
   traits: { persistent: true, shared: true },
   create: createIoredisStore,
 });
