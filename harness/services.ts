@@ -143,8 +143,11 @@ async function fromContainer(driver: ServiceDriver): Promise<ServiceOutcome> {
 
 /** Stops every service this process started (end of run, failure, Ctrl-C). Never throws. */
 export async function stopAllServices(): Promise<void> {
-  await Promise.allSettled([...live].map((h) => h.stop()));
+  // A service still starting would otherwise come up after this returned, with nobody to stop it.
+  const pending = [...acquired.values()];
   acquired.clear();
+  await Promise.allSettled(pending);
+  await Promise.allSettled([...live].map((h) => h.stop()));
   // Containers still starting when this was called have no handle yet: remove them by label.
   if (triedContainers) await removeLabelledContainers().catch(() => 0);
 }

@@ -70,6 +70,15 @@ describe('container services', () => {
     expect(labelledContainers()).toEqual([]);
   });
 
+  it('stopAllServices() during a start waits for it and leaves no container', async (ctx) => {
+    needService(ctx, 'redis', outcomes.redis);
+    await stopAllServices();
+    const starting = acquireService('redis', { urls: {} });
+    await stopAllServices();
+    expect((await starting).ok).toBe(true);
+    expect(labelledContainers()).toEqual([]);
+  });
+
   it('removes containers left by a session-bench process that no longer exists', async (ctx) => {
     const image = needService(ctx, 'redis', outcomes.redis).image!;
     const deadPid = 2 ** 22 + 7; // above pid_max's default ceiling: no such process
