@@ -1,5 +1,18 @@
-// The CI gate: compare with a baseline, check thresholds, export for other tools. (Stub: see issue 6.)
+// The CI gate: compare with a baseline, check thresholds, save a baseline, export for other tools.
+// validateGateOptions runs before anything is measured (bad input → UsageError, exit 2); runGate
+// runs after results.json is written and returns 1 on a regression, an uncompared baselined cell
+// or a missed threshold, else 0. The statistics are explained in gate/compare.ts.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from './options.ts';
 import type { Results } from './results.ts';
+import { groupByCell } from './gate/cells.ts';
+import type { CompareReport } from './gate/compare-types.ts';
+import { loadBaseline, loadGateConfig } from './gate/config.ts';
+import { EXPORT_FORMATS, writeExport, type ExportFormat } from './gate/exports.ts';
+import { formatReportMarkdown, formatReportText } from './gate/format.ts';
+import { buildReport } from './gate/report.ts';
+import { parseThreshold, type Threshold } from './gate/thresholds.ts';
 
 export interface GateOptions {
   baseline?: string;
@@ -9,12 +22,83 @@ export interface GateOptions {
   thresholds: string[];
   thresholdConfig?: string;
   exports: { format: string; file: string }[];
+  /** Significance level of the comparison; overrides the config file's "alpha" (default 0.05). */
+  alpha?: number;
 }
 
-/** Throws UsageError for a bad threshold, export format or missing baseline file. */
-export function validateGateOptions(_o: GateOptions): void {}
+export const DEFAULT_ALPHA = 0.05;
 
-/** Runs after results.json is written; returns 1 when a regression or threshold fails, else 0. */
-export async function runGate(_results: Results, _o: GateOptions, _outDir: string): Promise<number> {
-  return 0;
+interface ResolvedGate {
+  thresholds: Threshold[];
+  alpha: number;
+  baseline?: { file: string; results: Results };
+  exports: { format: ExportFormat; file: string }[];
+}
+
+const isExportFormat = (f: string): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f);
+
+function resolveExports(list: GateOptions['exports']): ResolvedGate['exports'] {
+  return list.map(({ format, file }) => {
+    if (!isExportFormat(format)) {
+      throw new UsageError(`--export ${format}: unknown format. Valid formats: bmf (Bencher Metric Format), gab (github-action-benchmark custom JSON)`);
+    }
+    return { format, file };
+  });
+}
+
+function resolveAlpha(o: GateOptions, fromConfig: number | undefined): number {
+  const alpha = o.alpha ?? fromConfig ?? DEFAULT_ALPHA;
+  if (!(alpha > 0 && alpha < 0.5)) throw new UsageError(`--alpha ${alpha}: must be between 0 and 0.5 (e.g. 0.05)`);
+  return alpha;
+}
+
+/** Reads and checks every gate input; throws UsageError naming the bad value and the valid ones. */
+function resolveGate(o: GateOptions): ResolvedGate {
+  const config = o.thresholdConfig ? loadGateConfig(o.thresholdConfig) : undefined;
+  const thresholds = [...o.thresholds, ...(config?.thresholds ?? [])].map(parseThreshold);
+  const alpha = resolveAlpha(o, config?.alpha);
+  const exports = resolveExports(o.exports);
+  if (!(o.maxRegressionPct > 0)) throw new UsageError(`--max-regression ${o.maxRegressionPct}: must be greater than 0 (a percentage, e.g. 10)`);
+  const baseline = o.baseline ? { file: o.baseline, results: loadBaseline(o.baseline) } : undefined;
+  return { thresholds, alpha, exports, ...(baseline ? { baseline } : {}) };
+}
+
+/** Throws UsageError for a bad threshold, config, export format or baseline file. */
+export function validateGateOptions(o: GateOptions): void {
+  resolveGate(o);
+}
+
+async function saveBaseline(results: Results, file: string, out: string[]): Promise<void> {
+  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await fs.writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  out.push(`baseline: saved ${file}`);
+  const thin = [...groupByCell(results.runs).values()].filter((c) => c.completed.length < 2);
+  if (thin.length) {
+    out.push(`warning: ${thin.length} cell(s) in this baseline have fewer than 2 completed repeats (e.g. ${thin[0]!.label}); comparisons need at least 2 per side: record baselines with --repeat 3`);
+  }
+}
+
+/** Appends the gate's Markdown section to summary.md (created when no reporter wrote one). */
+async function writeReportFiles(report: CompareReport, outDir: string): Promise<void> {
+  await fs.mkdir(outDir, { recursive: true });
+  await fs.writeFile(path.join(outDir, 'compare.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const md = formatReportMarkdown(report);
+  await fs.writeFile(path.join(outDir, 'gate.md'), md);
+  await fs.appendFile(path.join(outDir, 'summary.md'), `\n${md}`);
+}
+
+export async function runGate(results: Results, o: GateOptions, outDir: string): Promise<number> {
+  const gate = resolveGate(o);
+  const lines: string[] = [];
+  if (o.saveBaseline) await saveBaseline(results, o.saveBaseline, lines);
+  for (const e of gate.exports) lines.push(`export: ${e.format} → ${(await writeExport(results, e.format, e.file)).join(', ')}`);
+  let code = 0;
+  if (gate.baseline || gate.thresholds.length > 0) {
+    const report = buildReport({ current: results, baseline: gate.baseline, thresholds: gate.thresholds, alpha: gate.alpha, maxRegressionPct: o.maxRegressionPct });
+    await writeReportFiles(report, outDir);
+    lines.push(formatReportText(report), `compare: ${path.join(outDir, 'compare.json')}`);
+    code = report.failed ? 1 : 0;
+  }
+  if (lines.length) process.stdout.write(`\n${lines.join('\n')}\n`);
+  return code;
 }

@@ -1,0 +1,95 @@
+// Exports for other tools, one entry per cell (completed repeats only), named by cellKey():
+//   bmf  Bencher Metric Format JSON: { "<cell>": { "throughput": {value, lower_value, upper_value},
+//        "latency": {…}, "latency-p99": {…} } }. Bencher's built-in Latency measure is in nanoseconds
+//        and Throughput in operations/second, so p50/p99 latency is converted from ms to ns; value is
+//        the mean over repeats and lower/upper the smallest and largest repeat.
+//   gab  github-action-benchmark "custom" tools: arrays of { name, unit, value, range?, extra? }.
+//        One file cannot mix directions, so FILE gives two: FILE-stem.bigger.json
+//        (tool: customBiggerIsBetter, throughput) and FILE-stem.smaller.json (customSmallerIsBetter,
+//        p50 and p99 latency in ms).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { CompletedRun, Results } from '../results.ts';
+import { groupByCell } from './cells.ts';
+import { coefficientOfVariation, mean, variance } from './stats.ts';
+
+export const EXPORT_FORMATS = ['bmf', 'gab'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface BmfMetric {
+  value: number;
+  lower_value?: number;
+  upper_value?: number;
+}
+export type Bmf = Record<string, Record<string, BmfMetric>>;
+
+export interface GabEntry {
+  name: string;
+  unit: string;
+  value: number;
+  range?: string;
+  extra?: string;
+}
+
+const NS_PER_MS = 1e6;
+
+function summary(values: number[], scale = 1): BmfMetric {
+  return { value: mean(values) * scale, lower_value: Math.min(...values) * scale, upper_value: Math.max(...values) * scale };
+}
+
+function completedCells(results: Results): [string, CompletedRun[]][] {
+  return [...groupByCell(results.runs).values()].filter((c) => c.completed.length > 0).map((c) => [c.key, c.completed]);
+}
+
+export function toBmf(results: Results): Bmf {
+  const out: Bmf = {};
+  for (const [key, runs] of completedCells(results)) {
+    out[key] = {
+      throughput: summary(runs.map((r) => r.throughput.rps)),
+      latency: summary(runs.map((r) => r.latencyMs.p50), NS_PER_MS),
+      'latency-p99': summary(runs.map((r) => r.latencyMs.p99), NS_PER_MS),
+    };
+  }
+  return out;
+}
+
+function gabEntry(name: string, unit: string, values: number[]): GabEntry {
+  const cv = coefficientOfVariation(values);
+  const entry: GabEntry = { name, unit, value: round(mean(values)) };
+  if (values.length > 1) entry.range = `± ${round(Math.sqrt(variance(values)))}`;
+  entry.extra = `repeats: ${values.length}${cv === null ? '' : `\nCV: ${(cv * 100).toFixed(1)}%`}`;
+  return entry;
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+export function toGab(results: Results): { bigger: GabEntry[]; smaller: GabEntry[] } {
+  const bigger: GabEntry[] = [];
+  const smaller: GabEntry[] = [];
+  for (const [key, runs] of completedCells(results)) {
+    bigger.push(gabEntry(`${key} throughput`, 'req/s', runs.map((r) => r.throughput.rps)));
+    smaller.push(gabEntry(`${key} p50 latency`, 'ms', runs.map((r) => r.latencyMs.p50)));
+    smaller.push(gabEntry(`${key} p99 latency`, 'ms', runs.map((r) => r.latencyMs.p99)));
+  }
+  return { bigger, smaller };
+}
+
+/** FILE-stem.bigger.json and FILE-stem.smaller.json beside FILE. */
+export function gabFiles(file: string): { bigger: string; smaller: string } {
+  const stem = file.endsWith('.json') ? file.slice(0, -'.json'.length) : file;
+  return { bigger: `${stem}.bigger.json`, smaller: `${stem}.smaller.json` };
+}
+
+async function writeJson(file: string, data: unknown): Promise<string> {
+  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await fs.writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+  return file;
+}
+
+/** Writes one export; returns the files written. */
+export async function writeExport(results: Results, format: ExportFormat, file: string): Promise<string[]> {
+  if (format === 'bmf') return [await writeJson(file, toBmf(results))];
+  const { bigger, smaller } = toGab(results);
+  const files = gabFiles(file);
+  return [await writeJson(files.bigger, bigger), await writeJson(files.smaller, smaller)];
+}
