@@ -49,7 +49,8 @@ export function buildCommand(): Command {
     .option('--save-baseline <file>', 'also write this run as a baseline file')
     .option('--max-regression <pct>', 'smallest slowdown in % that fails the gate', '10')
     .option('--threshold <expr>', "threshold, repeatable: 'p99<50', 'errors<0.01', 'rps>1000', 'redis:mixed:p99<20'", collect, [])
-    .option('--threshold-config <file>', 'JSON file with { "thresholds": [expr, …] }')
+    .option('--threshold-config <file>', 'JSON file with { "thresholds": [expr, …], "alpha": 0.05 }')
+    .option('--alpha <p>', 'significance level of the baseline comparison (default 0.05)')
     .option('--export <format file...>', 'export results: bmf FILE (Bencher) or gab FILE (github-action-benchmark), repeatable')
     .allowExcessArguments(false)
     .exitOverride()
@@ -138,6 +139,7 @@ function gateOptions(o: Record<string, string | string[] | boolean | undefined>)
     thresholds: o.threshold as string[],
     thresholdConfig: o.thresholdConfig as string | undefined,
     exports,
+    ...(o.alpha !== undefined ? { alpha: num('alpha', z.number().gt(0, { error: 'must be above 0' }).lt(0.5, { error: 'must be below 0.5' }))(String(o.alpha)) } : {}),
   };
 }
 

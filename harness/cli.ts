@@ -85,11 +85,16 @@ async function main(argv: string[]): Promise<number> {
   }
   if (controller.signal.aborted) results.partial = true;
   const file = await writeResults(results, outDir);
-  await writeReportFiles(results, outDir);
   if (cli.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   (cli.json ? process.stderr : process.stdout).write(`\n${formatTable(results.runs)}\n\nresults: ${file}\n`);
-  if (controller.signal.aborted) return 130;
+  if (controller.signal.aborted) {
+    await writeReportFiles(results, outDir);
+    return 130;
+  }
+  // The gate first, so this run's compare.json (never an older one) feeds the reports.
+  await fs.rm(path.join(outDir, 'compare.json'), { force: true });
   const gateCode = await runGate(results, cli.gate, outDir);
+  await writeReportFiles(results, outDir);
   return Math.max(exitCodeFor(results, cli), gateCode);
 }
 

@@ -78,13 +78,11 @@ async function saveBaseline(results: Results, file: string, out: string[]): Prom
   }
 }
 
-/** Appends the gate's Markdown section to summary.md (created when no reporter wrote one). */
+/** compare.json (read by the reports) and gate.md (the gate's section on its own). */
 async function writeReportFiles(report: CompareReport, outDir: string): Promise<void> {
   await fs.mkdir(outDir, { recursive: true });
   await fs.writeFile(path.join(outDir, 'compare.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const md = formatReportMarkdown(report);
-  await fs.writeFile(path.join(outDir, 'gate.md'), md);
-  await fs.appendFile(path.join(outDir, 'summary.md'), `\n${md}`);
+  await fs.writeFile(path.join(outDir, 'gate.md'), formatReportMarkdown(report));
 }
 
 export async function runGate(results: Results, o: GateOptions, outDir: string): Promise<number> {

@@ -61,8 +61,7 @@ describe('runGate', () => {
     await expect(fs.readdir(dir)).resolves.toEqual([]);
   });
 
-  it('passes an unchanged run, writes compare.json and appends to an existing summary.md', async () => {
-    await writeFile('summary.md', '# Report\n');
+  it('passes an unchanged run, writes compare.json and gate.md (the reports render them)', async () => {
     const current = makeResults([
       ...repeats({ store: 'memory', scenario: 'read' }, 'rps', [1010, 990, 1000]),
     ]);
@@ -71,9 +70,7 @@ describe('runGate', () => {
     const report = JSON.parse(await fs.readFile(path.join(dir, 'compare.json'), 'utf8')) as CompareReport;
     expect(report).toMatchObject({ schemaVersion: 1, failed: false, regressions: 0, baseline: { file: BASELINE } });
     expect(report.cells[0]!.metrics.map((m) => m.metric)).toEqual(['rps', 'p50', 'p99']);
-    const summary = await fs.readFile(path.join(dir, 'summary.md'), 'utf8');
-    expect(summary.startsWith('# Report\n')).toBe(true);
-    expect(summary).toContain('## Regression gate');
+    expect(await fs.readFile(path.join(dir, 'gate.md'), 'utf8')).toContain('## Regression gate');
     expect(printed(spy)).toMatch(/ok: errors<0.01[\s\S]*gate: PASS/);
   });
 
