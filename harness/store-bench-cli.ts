@@ -1,5 +1,6 @@
 // Entry point of `npm run bench:store`: raw store micro-benchmarks (tinybench, no HTTP), or with
-// --conformance the Store contract suite. Writes DIR/store-bench.json or DIR/conformance.json.
+// --conformance the Store contract suite. Writes DIR/store-bench.json or DIR/conformance.json, then
+// has reports/ write DIR/report.html and summary.md (the full report if DIR holds a results.json).
 // Exit codes: 0 all measured / every check passed or unsupported, 1 a store or check failed,
 // 2 bad usage, 130 interrupted (what finished is still written, marked partial).
 import fs from 'node:fs/promises';
@@ -27,6 +28,17 @@ async function writeJson(dir: string, name: string, data: StoreBenchFile | Confo
   const file = path.join(dir, name);
   await fs.writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
   return file;
+}
+
+/** A report that cannot be written is a warning: the JSON, the run's real output, is already on disk. */
+async function writeReport(dir: string): Promise<void> {
+  try {
+    const { writeDirReports } = await import('../reports/write-dir-reports.ts');
+    const written = await writeDirReports(dir);
+    process.stdout.write(`report: ${written.find((f) => f.endsWith('.html')) ?? written.join(', ')}\n`);
+  } catch (err) {
+    log(`warning: report not written: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 async function parse(argv: string[]): Promise<StoreBenchPlan | number> {
@@ -61,11 +73,13 @@ async function run(plan: StoreBenchPlan, signal: AbortSignal): Promise<number> {
     const file = await runConformanceSuite(plan, { signal, log });
     const written = await writeJson(outDir, 'conformance.json', file);
     process.stdout.write(`\n${formatConformanceTable(file)}\n\nconformance: ${written}\n`);
+    await writeReport(outDir);
     return signal.aborted ? 130 : conformanceExitCode(file, plan.namedStores);
   }
   const file = await runMicroBench(plan, { signal, log });
   const written = await writeJson(outDir, 'store-bench.json', file);
   process.stdout.write(`\n${formatBenchTable(file)}\n\nstore-bench: ${written}\n`);
+  await writeReport(outDir);
   return signal.aborted ? 130 : microBenchExitCode(file, plan.namedStores);
 }
 

@@ -1,10 +1,19 @@
-// `npm run report -- path/to/results.json [--out DIR]`: rebuilds report.html and summary.md from a
-// results file without re-running anything. Bad input: one clear line on stderr, exit code 2.
-import { dirname, relative } from 'node:path';
+// `npm run report -- path/to/results.json|DIR [--out DIR]`: rebuilds report.html and summary.md from a
+// results file, or from a directory (which may hold only store-bench.json / conformance.json),
+// without re-running anything. Bad input: one clear line on stderr, exit code 2.
+import { stat } from 'node:fs/promises';
+import { basename, dirname, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXTRA_FILES } from './load-extras.ts';
 import { readResults, resolveResultsPath, ResultsInputError } from './read-results.ts';
 
-const USAGE = 'usage: npm run report -- path/to/results.json [--out DIR]';
+const USAGE = 'usage: npm run report -- path/to/results.json|DIR [--out DIR]';
+
+/** The directory to report on when the input is one, or names store-bench.json / conformance.json. */
+async function inputDirectory(input: string): Promise<string | undefined> {
+  if (await stat(input).then((s) => s.isDirectory(), () => false)) return input;
+  return (Object.values(EXTRA_FILES) as string[]).includes(basename(input)) ? dirname(input) : undefined;
+}
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -14,11 +23,17 @@ async function main(argv: string[]): Promise<number> {
     throw new ResultsInputError(`${(err as Error).message}\n${USAGE}`);
   }
   if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\nWrites report.html and summary.md next to results.json, or into --out DIR.\n`);
+    process.stdout.write(`${USAGE}\nWrites report.html and summary.md next to results.json (or into DIR), or into --out DIR.\nA DIR without results.json gets the report of its store-bench.json / conformance.json.\n`);
     return 0;
   }
   const [input, ...extra] = parsed.positionals;
   if (!input || extra.length) throw new ResultsInputError(`${input ? 'expected one results file' : 'missing the results file'}\n${USAGE}`);
+  const dir = await inputDirectory(input);
+  if (dir !== undefined) {
+    const { writeDirReports } = await import('./write-dir-reports.ts');
+    for (const path of await writeDirReports(dir, parsed.values.out ? { out: parsed.values.out } : {})) process.stdout.write(`wrote ${path}\n`);
+    return 0;
+  }
   const file = await resolveResultsPath(input);
   const results = await readResults(file);
   const inputDir = dirname(file);

@@ -14,6 +14,11 @@ export type ExtraName = keyof typeof EXTRA_FILES;
 export type Extra = { file: string; ok: true; data: unknown } | { file: string; ok: false; error: string };
 export type Extras = Partial<Record<ExtraName, Extra>>;
 
+/** What a part that reads only extra inputs needs: a full ReportContext or a results-less report. */
+export interface ExtrasContext {
+  extras: Extras;
+}
+
 async function readExtra(path: string): Promise<Extra | undefined> {
   let text: string;
   try {

@@ -8,6 +8,7 @@ import { notCompletedReasons, type RankedCell, type ScenarioRanking } from '../r
 import { reportContext, type ReportContext, type ReportOptions } from '../report-context.ts';
 import { isIncorrect } from '../summarize-cells.ts';
 import { anyProbe, latencyKind } from '../latency-kind.ts';
+import { conformancePart, storeBenchPart } from './store-bench-parts.ts';
 
 export const MARKDOWN_FILE = 'summary.md';
 
@@ -66,7 +67,7 @@ const rankingPart = (ctx: ReportContext) => ctx.rankings.flatMap(table);
 const footerPart = () => ['Medians across repeats; ranges are slowest–fastest repeat. Charts and breakdowns: report.html.', ''];
 
 /** summary.md in order; a part is `(ctx) => lines`, so a new input (e.g. compare.json) adds one. */
-export const markdownParts: ((ctx: ReportContext) => string[])[] = [header, findingsPart, rankingPart, footerPart];
+export const markdownParts: ((ctx: ReportContext) => string[])[] = [header, findingsPart, rankingPart, storeBenchPart, conformancePart, footerPart];
 
 export function markdownReport(results: Results, options: ReportOptions = {}): string {
   const ctx = reportContext(results, options);
