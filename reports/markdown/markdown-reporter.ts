@@ -1,5 +1,6 @@
 // summary.md: the key findings and one ranking table per scenario in GitHub-flavoured Markdown, fit
 // for $GITHUB_STEP_SUMMARY. Every label goes through escapeMarkdown.
+import { comparePart } from './compare-part.ts';
 import type { Results } from '../../harness/results.ts';
 import { escapeMarkdown as md } from '../escape.ts';
 import type { Finding, Segment } from '../finding.ts';
@@ -67,7 +68,7 @@ const rankingPart = (ctx: ReportContext) => ctx.rankings.flatMap(table);
 const footerPart = () => ['Medians across repeats; ranges are slowest–fastest repeat. Charts and breakdowns: report.html.', ''];
 
 /** summary.md in order; a part is `(ctx) => lines`, so a new input (e.g. compare.json) adds one. */
-export const markdownParts: ((ctx: ReportContext) => string[])[] = [header, findingsPart, rankingPart, storeBenchPart, conformancePart, footerPart];
+export const markdownParts: ((ctx: ReportContext) => string[])[] = [header, comparePart, findingsPart, rankingPart, storeBenchPart, conformancePart, footerPart];
 
 export function markdownReport(results: Results, options: ReportOptions = {}): string {
   const ctx = reportContext(results, options);

@@ -4,10 +4,11 @@ import { charts } from '../../charts/index.ts';
 import type { Section } from '../section.ts';
 import { chartSection } from './chart-section.ts';
 import { choosingSection } from './choosing-section.ts';
+import { compareSection } from './compare-section.ts';
 import { conformanceSection } from './conformance-section.ts';
 import { headerSection } from './header-section.ts';
 import { methodSection } from './method-section.ts';
 import { rankingSection } from './ranking-section.ts';
 import { storeBenchSection } from './store-bench-section.ts';
 
-export const sections: Section[] = [headerSection, choosingSection, rankingSection, ...charts.map(chartSection), storeBenchSection, conformanceSection, methodSection];
+export const sections: Section[] = [headerSection, compareSection, choosingSection, rankingSection, ...charts.map(chartSection), storeBenchSection, conformanceSection, methodSection];
