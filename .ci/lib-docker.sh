@@ -31,6 +31,8 @@ session_bench_docker_up() {
   export TESTCONTAINERS_RYUK_DISABLED=true
   export TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
   export REQUIRE_DOCKER=1
+  # No registry is reachable here: a missing image (mongo) is skipped, never pulled.
+  export SESSION_BENCH_PULL=never
 }
 
 session_bench_docker_up

@@ -75,6 +75,7 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
       const kind = def.service;
       if (!services.has(kind)) services.set(kind, import('./services.ts').then((m) => m.acquireService(kind, plan.services)));
       const outcome = await services.get(def.service)!;
+      if (hooks.signal?.aborted) return;
       if (outcome.ok) {
         handle = outcome.handle;
         recordService(results, handle);
@@ -93,6 +94,6 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
 
 function recordService(results: Results, handle: ServiceHandle) {
   const env = results.environment;
-  env.services = { ...env.services, [handle.info.kind]: { mode: handle.mode, endpoint: handle.endpoint } };
+  env.services = { ...env.services, [handle.info.kind]: { mode: handle.mode, endpoint: handle.endpoint, version: handle.version } };
   if (handle.image) env.images = { ...env.images, [handle.info.kind]: handle.image };
 }

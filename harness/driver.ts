@@ -122,6 +122,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   });
   const stop = () => (instance as unknown as { stop(): void }).stop();
   opts.signal?.addEventListener('abort', stop, { once: true });
+  if (opts.signal?.aborted) stop();
   try {
     await instance;
   } finally {

@@ -16,7 +16,7 @@ export interface Environment {
   /** Container images used, by service kind (redis, postgres, mongo). */
   images?: Record<string, string>;
   /** How each service was provided: "container", "url" or absent. */
-  services?: Record<string, { mode: 'container' | 'url'; endpoint: string }>;
+  services?: Record<string, { mode: 'container' | 'url'; endpoint: string; /** Server version it reported. */ version?: string }>;
 }
 
 export interface Settings {

@@ -47,6 +47,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
       dataDir,
       sampleIntervalMs: 250,
     });
+    if (ctx.signal?.aborted) throw new Error('interrupted');
     const metrics = await measure(server, cell, ctx, session.maxAge);
     const reason = failureReason(metrics);
     return reason ? { ...base, status: 'failed', reason, ...metrics } : { ...base, status: 'completed', ...metrics };

@@ -125,6 +125,10 @@ async function fromContainer(driver: ServiceDriver): Promise<ServiceOutcome> {
   if (problem) return { ok: false, reason: `${problem}, or pass ${driver.urlHint} to use your own ${kind} server` };
   triedContainers = true;
   const choice = await chooseImage(kind, imageExists);
+  // Offline machines: never ask a registry (the lookup alone leaves the machine).
+  if (process.env.SESSION_BENCH_PULL === 'never' && !(await imageExists(choice.image))) {
+    return { ok: false, reason: `image ${choice.image} is not present locally and SESSION_BENCH_PULL=never forbids pulling it (${imageHint(kind, choice)})` };
+  }
   let service: StartedService;
   try {
     service = await startContainer(driver, choice.image, mode);
