@@ -20,6 +20,10 @@ const cases: [string[], RegExp][] = [
   [['--option', 'maxAge=abc'], /maxAge=abc/],
   [['--option', 'resave'], /--option "resave" must look like key=value/],
   [['--no-such-flag'], /unknown option '--no-such-flag'/],
+  [['--soak', '25h'], /--soak 25h: give a duration like 90s, 30m or 2h/],
+  [['--soak', 'forever'], /--soak forever/],
+  [['--settle', '-1'], /--settle -1: must be 0 or more/],
+  [['--probe', 'x'], /--probe x: not a number/],
 ];
 
 describe.concurrent('bad command-line input', () => {

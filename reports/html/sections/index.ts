@@ -7,8 +7,9 @@ import { choosingSection } from './choosing-section.ts';
 import { compareSection } from './compare-section.ts';
 import { conformanceSection } from './conformance-section.ts';
 import { headerSection } from './header-section.ts';
+import { memorySection } from './memory-section.ts';
 import { methodSection } from './method-section.ts';
 import { rankingSection } from './ranking-section.ts';
 import { storeBenchSection } from './store-bench-section.ts';
 
-export const sections: Section[] = [headerSection, compareSection, choosingSection, rankingSection, ...charts.map(chartSection), storeBenchSection, conformanceSection, methodSection];
+export const sections: Section[] = [headerSection, compareSection, choosingSection, rankingSection, ...charts.map(chartSection), memorySection, storeBenchSection, conformanceSection, methodSection];
