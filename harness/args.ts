@@ -58,10 +58,10 @@ export function buildCommand(): Command {
 }
 
 const num = (flag: string, schema: z.ZodNumber) => (raw: string) => {
-  const parsed = schema.safeParse(Number(raw));
-  if (raw.trim() === '' || !parsed.success) {
-    throw new UsageError(`--${flag} ${raw}: ${parsed.success ? 'not a number' : parsed.error.issues[0]?.message}`);
-  }
+  const value = Number(raw);
+  if (raw.trim() === '' || Number.isNaN(value)) throw new UsageError(`--${flag} ${raw}: not a number`);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--${flag} ${raw}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 };
 const positive = z.number({ error: 'not a number' }).finite().positive({ error: 'must be greater than 0' });
