@@ -50,6 +50,7 @@ export function buildCommand(): Command {
     .option('--max-regression <pct>', 'smallest slowdown in % that fails the gate', '10')
     .option('--threshold <expr>', "threshold, repeatable: 'p99<50', 'errors<0.01', 'rps>1000', 'redis:mixed:p99<20'", collect, [])
     .option('--threshold-config <file>', 'JSON file with { "thresholds": [expr, …], "alpha": 0.05 }')
+    .option('--min-change-ms <ms>', 'latency changes of at most this many ms never fail the gate (scheduler noise)', '1')
     .option('--alpha <p>', 'significance level of the baseline comparison (default 0.05)')
     .option('--export <format file...>', 'export results: bmf FILE (Bencher) or gab FILE (github-action-benchmark), repeatable')
     .allowExcessArguments(false)
@@ -136,6 +137,7 @@ function gateOptions(o: Record<string, string | string[] | boolean | undefined>)
     baseline: o.baseline as string | undefined,
     saveBaseline: o.saveBaseline as string | undefined,
     maxRegressionPct: num('max-regression', positive)(String(o.maxRegression)),
+    minChangeMs: num('min-change-ms', z.number().finite().min(0, { error: 'must be 0 or more' }))(String(o.minChangeMs)),
     thresholds: o.threshold as string[],
     thresholdConfig: o.thresholdConfig as string | undefined,
     exports,

@@ -24,9 +24,13 @@ export interface GateOptions {
   exports: { format: string; file: string }[];
   /** Significance level of the comparison; overrides the config file's "alpha" (default 0.05). */
   alpha?: number;
+  /** Latency changes of at most this many ms never fail the gate (default 1). */
+  minChangeMs?: number;
 }
 
 export const DEFAULT_ALPHA = 0.05;
+/** Sub-millisecond latency shifts between batches are scheduler noise on shared machines. */
+export const DEFAULT_MIN_CHANGE_MS = 1;
 
 interface ResolvedGate {
   thresholds: Threshold[];
@@ -92,7 +96,7 @@ export async function runGate(results: Results, o: GateOptions, outDir: string):
   for (const e of gate.exports) lines.push(`export: ${e.format} → ${(await writeExport(results, e.format, e.file)).join(', ')}`);
   let code = 0;
   if (gate.baseline || gate.thresholds.length > 0) {
-    const report = buildReport({ current: results, baseline: gate.baseline, thresholds: gate.thresholds, alpha: gate.alpha, maxRegressionPct: o.maxRegressionPct });
+    const report = buildReport({ current: results, baseline: gate.baseline, thresholds: gate.thresholds, alpha: gate.alpha, maxRegressionPct: o.maxRegressionPct, minChangeMs: o.minChangeMs ?? DEFAULT_MIN_CHANGE_MS });
     await writeReportFiles(report, outDir);
     lines.push(formatReportText(report), `compare: ${path.join(outDir, 'compare.json')}`);
     code = report.failed ? 1 : 0;

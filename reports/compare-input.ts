@@ -38,6 +38,7 @@ export interface CompareView {
   baselineFile?: string;
   alpha?: number;
   maxRegressionPct?: number;
+  minChangeMs?: number;
   cells: CompareCell[];
   thresholds: CompareThreshold[];
   warnings: string[];
@@ -62,6 +63,7 @@ export const compareInput = memoized<CompareView>((extra) => {
       baselineFile: typeof baseline.file === 'string' ? baseline.file : undefined,
       alpha: typeof method.alpha === 'number' ? method.alpha : undefined,
       maxRegressionPct: typeof method.maxRegressionPct === 'number' ? method.maxRegressionPct : undefined,
+      minChangeMs: typeof method.minChangeMs === 'number' ? method.minChangeMs : undefined,
       cells: cells.kept,
       thresholds: thresholds.kept,
       warnings: Array.isArray(data.warnings) ? data.warnings.filter((w): w is string => typeof w === 'string') : [],
@@ -83,5 +85,6 @@ export function compareRows(view: CompareView): { cell: CompareCell; metric?: z.
 export function methodText(view: CompareView): string {
   const alpha = view.alpha ?? 0.05;
   const pct = view.maxRegressionPct ?? 10;
-  return `One-sided Welch t-test on the log of per-repeat values (each fresh-server repeat is one observation), alpha ${alpha}; a regression is significant and a slowdown of more than ${pct}%.`;
+  const floor = view.minChangeMs ? ` (for latency, also more than ${view.minChangeMs} ms)` : '';
+  return `One-sided Welch t-test on the log of per-repeat values (each fresh-server repeat is one observation), alpha ${alpha}; a regression is significant and a slowdown of more than ${pct}%${floor}.`;
 }

@@ -31,6 +31,15 @@ describe('judge (one metric)', () => {
     expect(judge(exp([1, 2, 3], 0.01, 5), exp([4, 5, 6], 0.01, 5), 'lower', { ...o, maxRegressionPct: 2 }).verdict).toBe('regression');
   });
 
+  it('ignores a significant latency shift no larger than the ms floor (scheduler noise), not a larger one', () => {
+    // 0.44 → 0.60 ms: +36 %, tight repeats, p < 0.001, but 0.16 ms.
+    const before = [0.44, 0.45, 0.43];
+    const after = [0.6, 0.61, 0.59];
+    expect(judge(before, after, 'lower', o).verdict).toBe('regression');
+    expect(judge(before, after, 'lower', o, 1).verdict).toBe('unchanged');
+    expect(judge(before, [3.4, 3.5, 3.45], 'lower', o, 1).verdict).toBe('regression');
+  });
+
   it('reads throughput the other way round: down is worse, up is an improvement', () => {
     expect(judge(exp([4, 5, 6]), exp([1, 2, 3]), 'higher', o).verdict).toBe('regression');
     expect(judge(exp([1, 2, 3]), exp([4, 5, 6]), 'higher', o).verdict).toBe('improvement');

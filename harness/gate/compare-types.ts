@@ -77,6 +77,8 @@ export interface GateMethod {
   test: 'welch-t-one-sided-log';
   alpha: number;
   maxRegressionPct: number;
+  /** Latency changes of at most this many ms never fail (scheduler noise floor). */
+  minChangeMs: number;
   /** What one observation is: a fresh-server repeat (per-second samples are autocorrelated). */
   unit: 'repeat';
   metrics: ComparedMetric[];

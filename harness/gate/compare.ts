@@ -21,6 +21,9 @@ import { coefficientOfVariation, mean, studentTQuantile, welchTTest } from './st
 export interface CompareOptions {
   alpha: number;
   maxRegressionPct: number;
+  /** Latency changes (ms) at most this large never count: sub-millisecond shifts between batches
+   *  are scheduler noise on shared machines (we measured p50 drift of 0.25 ms, p99 of ~1 ms). */
+  minChangeMs?: number;
 }
 
 /** Power used for the smallest detectable change reported next to each comparison. */
@@ -91,13 +94,14 @@ export function compareMetric(metric: ComparedMetric, b: CellRuns, c: CellRuns, 
   const info = METRIC_INFO[metric];
   const bv = b.completed.map(info.of);
   const cv = c.completed.map(info.of);
-  return { metric, unit: info.unit, better: info.better, ...judge(bv, cv, info.better, o) };
+  const floor = info.unit === 'ms' ? (o.minChangeMs ?? 0) : 0;
+  return { metric, unit: info.unit, better: info.better, ...judge(bv, cv, info.better, o, floor) };
 }
 
 type Judgement = Omit<MetricComparison, 'metric' | 'unit' | 'better'>;
 
 /** The decision for one metric, from per-repeat values (exported for the comparison tests). */
-export function judge(baseline: number[], current: number[], better: 'higher' | 'lower', o: CompareOptions): Judgement {
+export function judge(baseline: number[], current: number[], better: 'higher' | 'lower', o: CompareOptions, minAbsChange = 0): Judgement {
   const lb = baseline.map(logOf);
   const lc = current.map(logOf);
   const logRatio = mean(lc) - mean(lb);
@@ -111,7 +115,9 @@ export function judge(baseline: number[], current: number[], better: 'higher' | 
   const w = welchTTest(lb, lc);
   const pValue = logRatio >= 0 ? w.pGreater : w.pLess;
   const minDetectable = (studentTQuantile(1 - o.alpha, w.df) + studentTQuantile(POWER, w.df)) * w.se;
-  return { ...common, pValue, minDetectablePct: (Math.exp(minDetectable) - 1) * 100, verdict: verdictOf(logRatio, pValue, better, o) };
+  const tooSmall = Math.abs(common.current - common.baseline) <= minAbsChange;
+  const verdict = tooSmall ? 'unchanged' : verdictOf(logRatio, pValue, better, o);
+  return { ...common, pValue, minDetectablePct: (Math.exp(minDetectable) - 1) * 100, verdict };
 }
 
 function verdictOf(logRatio: number, p: number, better: 'higher' | 'lower', o: CompareOptions): MetricVerdict {

@@ -37,7 +37,7 @@ function textTable(header: string[], body: string[][]): string {
 
 export function methodLine(report: CompareReport): string {
   const m = report.method;
-  return `one-sided Welch t-test on log per-repeat values (fresh-server repeats; per-second samples are autocorrelated and not pooled), alpha ${m.alpha}; a regression is significant AND a slowdown of more than ${m.maxRegressionPct}%`;
+  return `one-sided Welch t-test on log per-repeat values (fresh-server repeats; per-second samples are autocorrelated and not pooled), alpha ${m.alpha}; a regression is significant AND a slowdown of more than ${m.maxRegressionPct}%${m.minChangeMs ? ` (latency: and more than ${m.minChangeMs} ms)` : ''}`;
 }
 
 function noiseLines(report: CompareReport): string[] {

@@ -12,6 +12,7 @@ export interface ReportInput {
   thresholds: Threshold[];
   alpha: number;
   maxRegressionPct: number;
+  minChangeMs?: number;
 }
 
 // probe decides what latencyMs is (unloaded probe or latency under load), so it must match too.
@@ -38,11 +39,12 @@ export function buildReport(input: ReportInput): CompareReport {
     test: 'welch-t-one-sided-log',
     alpha: input.alpha,
     maxRegressionPct: input.maxRegressionPct,
+    minChangeMs: input.minChangeMs ?? 0,
     unit: 'repeat',
     metrics: [...COMPARED_METRICS],
   };
   const b = input.baseline;
-  const cells = b ? compareResults(b.results, input.current, { alpha: input.alpha, maxRegressionPct: input.maxRegressionPct }) : [];
+  const cells = b ? compareResults(b.results, input.current, { alpha: input.alpha, maxRegressionPct: input.maxRegressionPct, minChangeMs: input.minChangeMs }) : [];
   const thresholds = evaluateThresholds(input.thresholds, input.current);
   const regressions = cells.reduce((n, c) => n + c.metrics.filter((m) => m.verdict === 'regression').length, 0);
   // A baseline that shares no cell with this run compares nothing: that must not read as a pass.
