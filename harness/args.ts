@@ -4,11 +4,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { DEFAULTS, UsageError, parseOptionFlags, validateMatrix } from './options.ts';
 import { validateGateOptions, type GateOptions } from './gate.ts';
-import type { BenchPlan, PlannedStore } from './bench.ts';
+import type { BenchPlan } from './bench.ts';
 import type { ServiceKind } from '../stores/types.ts';
 import { DEFAULT_SCENARIO, scenarios } from '../scenarios/index.ts';
 import { builtinStores } from '../stores/index.ts';
-import { StoreSpecError, isStorePath, loadStore, resolveStorePath } from '../stores/load-store.ts';
+import { StoreSpecError, resolveStores } from '../stores/load-store.ts';
 
 export interface CliOptions {
   plan: BenchPlan;
@@ -96,7 +96,7 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
   if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat='))) settings.repeat = 3;
   validateGateOptions(gate);
   const storeNames = (o.store as string[] | undefined) ?? Object.keys(builtinStores);
-  const stores = await resolveStores(storeNames);
+  const stores = await usage(resolveStores(storeNames));
   const scenarioNames = (o.scenario as string[] | undefined) ?? [DEFAULT_SCENARIO];
   const chosen = scenarioNames.map((name) => {
     const s = scenarios[name];
@@ -104,18 +104,32 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     return s;
   });
   const matrix = validateMatrix(parseOptionFlags(o.option as string[]), stores.map((s) => s.def));
-  const urls: Partial<Record<ServiceKind, string>> = {};
-  if (o.redisUrl) urls.redis = String(o.redisUrl);
-  if (o.postgresUrl) urls.postgres = String(o.postgresUrl);
-  if (o.mongoUrl) urls.mongo = String(o.mongoUrl);
   return {
-    plan: { stores, scenarios: chosen, matrix, settings, services: { urls } },
+    plan: { stores, scenarios: chosen, matrix, settings, services: serviceUrls(o) },
     out: o.out as string | undefined,
     json: Boolean(o.json),
     list: Boolean(o.list),
     namedStores: o.store !== undefined,
     gate,
   };
+}
+
+/** Store-spec problems are usage errors (exit 2). */
+export async function usage<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    throw err instanceof StoreSpecError ? new UsageError(err.message) : err;
+  }
+}
+
+/** --redis-url / --postgres-url / --mongo-url (or their environment variables) by service kind. */
+export function serviceUrls(o: Record<string, unknown>): { urls: Partial<Record<ServiceKind, string>> } {
+  const urls: Partial<Record<ServiceKind, string>> = {};
+  if (o.redisUrl) urls.redis = String(o.redisUrl);
+  if (o.postgresUrl) urls.postgres = String(o.postgresUrl);
+  if (o.mongoUrl) urls.mongo = String(o.mongoUrl);
+  return { urls };
 }
 
 /** "90s", "30m", "2h" or plain seconds → seconds, bounded so a soak always stops by itself. */
@@ -145,17 +159,3 @@ function gateOptions(o: Record<string, string | string[] | boolean | undefined>)
   };
 }
 
-async function resolveStores(names: string[]): Promise<PlannedStore[]> {
-  if (names.length === 0) throw new UsageError(`--store needs at least one name. Valid stores: ${Object.keys(builtinStores).join(', ')}`);
-  const out: PlannedStore[] = [];
-  for (const spec of [...new Set(names)]) {
-    try {
-      const def = await loadStore(spec);
-      out.push({ spec, load: isStorePath(spec) ? resolveStorePath(spec) : spec, def });
-    } catch (err) {
-      if (err instanceof StoreSpecError) throw new UsageError(err.message);
-      throw err;
-    }
-  }
-  return out;
-}

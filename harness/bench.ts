@@ -7,15 +7,10 @@ import { SCHEMA_VERSION, cellKey } from './results.ts';
 import { runCell, type Cell } from './run-cell.ts';
 import type { ServiceHandle, ServiceOptions, ServiceOutcome } from './services.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import type { StoreDefinition } from '../stores/types.ts';
+import type { ResolvedStore } from '../stores/load-store.ts';
 
-export interface PlannedStore {
-  /** How the user named it: a registry name or the path they gave. */
-  spec: string;
-  /** What the server process loads: a registry name or an absolute path. */
-  load: string;
-  def: StoreDefinition;
-}
+/** A store in the plan: see resolveStores. */
+export type PlannedStore = ResolvedStore;
 
 export interface BenchPlan {
   stores: PlannedStore[];

@@ -1,5 +1,5 @@
 // Messages between the harness and the server child process (Node IPC).
-import type { CellOptions, MemorySample, OptionValue } from './results.ts';
+import type { MemorySample, OptionValue } from './results.ts';
 import type { ServiceInfo, StoreStats } from '../stores/types.ts';
 
 export interface ServerConfig {
@@ -33,7 +33,7 @@ export interface ServerSnapshot {
 }
 
 /** mark: force a GC, reply, then restart counters and samples (the measured phase begins). */
-export type Command = 'mark' | 'snapshot' | 'gc' | 'clear';
+export type Command = 'mark' | 'snapshot' | 'gc';
 
 export type ToServer =
   | { type: 'init'; config: ServerConfig }
@@ -46,4 +46,3 @@ export type FromServer =
   | { type: 'reply'; id: number; ok: true; snapshot: ServerSnapshot }
   | { type: 'reply'; id: number; ok: false; message: string };
 
-export type { CellOptions };

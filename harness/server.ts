@@ -93,7 +93,6 @@ async function sampleStore() {
 
 async function handle(command: Command): Promise<ServerSnapshot> {
   if (command === 'gc' || command === 'mark') (globalThis as { gc?: () => void }).gc?.();
-  if (command === 'clear') await instance?.clear?.();
   const snap = await snapshot();
   if (command === 'mark') {
     requests = 0;

@@ -19,3 +19,27 @@ export async function loadStore(spec: string): Promise<StoreDefinition> {
   }
   return def;
 }
+
+/** A --store value resolved: how the user named it, what a server process loads, the definition. */
+export interface ResolvedStore {
+  spec: string;
+  /** A registry name or an absolute path. */
+  load: string;
+  def: StoreDefinition;
+}
+
+/**
+ * Resolves a --store list (duplicates dropped). Results are keyed by store name, so two modules
+ * with one name are rejected: they could not be told apart.
+ */
+export async function resolveStores(names: string[]): Promise<ResolvedStore[]> {
+  if (names.length === 0) throw new StoreSpecError(`--store needs at least one name. Valid stores: ${Object.keys(builtinStores).join(', ')}`);
+  const out: ResolvedStore[] = [];
+  for (const spec of [...new Set(names)]) {
+    const def = await loadStore(spec);
+    const twin = out.find((p) => p.def.name === def.name);
+    if (twin) throw new StoreSpecError(`--store ${spec}: its name "${def.name}" is already used by ${twin.spec}`);
+    out.push({ spec, load: isStorePath(spec) ? resolveStorePath(spec) : spec, def });
+  }
+  return out;
+}

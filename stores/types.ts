@@ -39,7 +39,7 @@ export interface StoreInstance {
   middleware?: RequestHandler;
   close?(): void | Promise<void>;
   stats?(): StoreStats | Promise<StoreStats>;
-  /** Remove every session (between cells when a service is shared). */
+  /** Remove every session (the store lifecycle tests use it; between cells the harness empties the service itself). */
   clear?(): void | Promise<void>;
 }
 

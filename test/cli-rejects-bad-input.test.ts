@@ -46,6 +46,15 @@ describe.concurrent('bad command-line input', () => {
     expect(res.stderr).toMatch(/extra/);
   });
 
+  it('two stores with one name are rejected: their results could not be told apart', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'twin.mjs');
+    fs.writeFileSync(file, 'export default { name: "memory", create: ({ session }) => new session.MemoryStore() };\n');
+    const res = await runBenchCli(['--store', `memory,${file}`, '--out', path.join(dir, 'out')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/its name "memory" is already used by memory/);
+  });
+
   it('--list prints stores, scenarios and options', async () => {
     const res = await runBenchCli(['--list']);
     expect(res.code).toBe(0);

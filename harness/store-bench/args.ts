@@ -4,8 +4,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError, sessionDefaults } from '../options.ts';
 import type { ServiceOptions } from '../services.ts';
 import { builtinStores } from '../../stores/index.ts';
-import { StoreSpecError, loadStore } from '../../stores/load-store.ts';
-import type { ServiceKind, StoreDefinition } from '../../stores/types.ts';
+import { resolveStores, type ResolvedStore } from '../../stores/load-store.ts';
+import { serviceUrls, usage } from '../args.ts';
 import { MAX_PAYLOAD_BYTES, minPayloadBytes } from './session-payload.ts';
 
 export const STORE_BENCH_DEFAULTS = {
@@ -15,13 +15,10 @@ export const STORE_BENCH_DEFAULTS = {
   maxAgeMs: Number(sessionDefaults().maxAge),
 } as const;
 
-export interface PlannedStore {
-  spec: string;
-  def: StoreDefinition;
-}
+export type { ResolvedStore as PlannedStore } from '../../stores/load-store.ts';
 
 export interface StoreBenchPlan {
-  stores: PlannedStore[];
+  stores: ResolvedStore[];
   /** Stores the user named: one that cannot be measured makes the exit code 1. */
   namedStores: boolean;
   conformance: boolean;
@@ -71,32 +68,6 @@ export function parseTime(raw: string): number {
   return n;
 }
 
-async function resolveStores(names: string[]): Promise<PlannedStore[]> {
-  if (names.length === 0) throw new UsageError(`--store needs at least one name. Valid stores: ${Object.keys(builtinStores).join(', ')}`);
-  const out: PlannedStore[] = [];
-  for (const spec of [...new Set(names)]) {
-    let def: StoreDefinition;
-    try {
-      def = await loadStore(spec);
-    } catch (err) {
-      if (err instanceof StoreSpecError) throw new UsageError(err.message);
-      throw err;
-    }
-    // Results are keyed by store name: two modules with one name could not be told apart.
-    const twin = out.find((p) => p.def.name === def.name);
-    if (twin) throw new UsageError(`--store ${spec}: its name "${def.name}" is already used by ${twin.spec}`);
-    out.push({ spec, def });
-  }
-  return out;
-}
-
-function serviceUrls(o: Record<string, unknown>): ServiceOptions {
-  const urls: Partial<Record<ServiceKind, string>> = {};
-  if (o.redisUrl) urls.redis = String(o.redisUrl);
-  if (o.postgresUrl) urls.postgres = String(o.postgresUrl);
-  if (o.mongoUrl) urls.mongo = String(o.mongoUrl);
-  return { urls };
-}
 
 /** Parses argv (without node and script). Throws UsageError, or CommanderError for --help. */
 export async function parseStoreBenchArgs(argv: string[]): Promise<StoreBenchPlan> {
@@ -112,7 +83,7 @@ export async function parseStoreBenchArgs(argv: string[]): Promise<StoreBenchPla
   const { maxAgeMs, poolSize } = STORE_BENCH_DEFAULTS;
   const timeMs = parseTime(String(o.time));
   const payloads = parsePayloads((o.payload as string[] | undefined) ?? STORE_BENCH_DEFAULTS.payloads.map(String), maxAgeMs);
-  const stores = await resolveStores((o.store as string[] | undefined) ?? Object.keys(builtinStores));
+  const stores = await usage(resolveStores((o.store as string[] | undefined) ?? Object.keys(builtinStores)));
   return {
     stores,
     namedStores: o.store !== undefined,
