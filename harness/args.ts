@@ -1,10 +1,16 @@
 // Command-line parsing and validation for `npm run bench`. Every bad value becomes a UsageError
-// that names it and the valid ones; nothing runs and nothing is written.
+// that names it and the valid ones (or its limit); nothing runs and nothing is written. The output
+// paths are checked last, by creating them and writing a probe file (output-paths.ts).
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
-import { DEFAULTS, UsageError, parseOptionFlags, validateMatrix } from './options.ts';
+import { DEFAULTS, LIMITS, UsageError, parseOptionFlags, validateMatrix } from './options.ts';
 import { validateGateOptions, type GateOptions } from './gate.ts';
+import { exportFiles, type ExportFormat } from './gate/exports.ts';
+import { prepareOutputs, type OutputTarget } from './output-paths.ts';
 import type { BenchPlan } from './bench.ts';
+import type { Settings } from './results.ts';
+import type { Scenario } from '../scenarios/types.ts';
 import type { ServiceKind } from '../stores/types.ts';
 import { DEFAULT_SCENARIO, scenarios } from '../scenarios/index.ts';
 import { builtinStores } from '../stores/index.ts';
@@ -12,7 +18,8 @@ import { StoreSpecError, resolveStores } from '../stores/load-store.ts';
 
 export interface CliOptions {
   plan: BenchPlan;
-  out?: string;
+  /** Checked and created while parsing (see output-paths.ts); results/<timestamp>/ by default. */
+  out: string;
   json: boolean;
   list: boolean;
   /** Stores the user named explicitly: if one cannot start, the exit code is 1. */
@@ -38,6 +45,7 @@ export function buildCommand(): Command {
     .option('--soak <duration>', 'long run: measured time per cell as 90s, 30m or 2h (at most 24h); overrides --duration')
     .option('--settle <s>', 'idle seconds after the load before the final memory reading (default: 2×maxAge+1 s when that is ≤ 60 s)')
     .option('--repeat <n>', 'fresh-server repeats of each cell', String(DEFAULTS.repeat))
+    .option('--max-error-rate <share>', 'a run whose share of failed requests (connection errors, non-2xx other than 401) is above this is failed; 0 to 1. A request that timed out or never answered fails the run whatever this says', String(DEFAULTS.maxErrorRate))
     .option('--seed <n>', 'seed of the virtual users\' choices', String(DEFAULTS.seed))
     .option('--out <dir>', 'write DIR/results.json and reports (default: results/<timestamp>/)')
     .option('--json', 'print results.json to stdout', false)
@@ -65,8 +73,28 @@ const num = (flag: string, schema: z.ZodNumber) => (raw: string) => {
   if (!parsed.success) throw new UsageError(`--${flag} ${raw}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 };
-const positive = z.number({ error: 'not a number' }).finite().positive({ error: 'must be greater than 0' });
-const positiveInt = positive.int({ error: 'must be a whole number' });
+
+interface Bounds {
+  /** Exclusive lower bound 0 ("greater than 0") unless `min` is given (inclusive). */
+  min?: number;
+  max: number;
+  int?: boolean;
+  unit?: string;
+}
+
+/**
+ * A number schema whose every check carries its own message: without one, zod 4 reports a failed
+ * `.max` with the schema's type message ("not a number"), which hides the limit.
+ */
+export function bounded({ min, max, int, unit }: Bounds): z.ZodNumber {
+  const atMost = `must be at most ${max}${unit ? ` (${unit})` : ''}`;
+  // Infinity is a number to the user ("1e999"), so it fails on the limit, not on the type.
+  let s = z.number({ error: (i) => (i.input === Infinity ? atMost : 'not a number') });
+  s = min === undefined ? s.positive({ error: 'must be greater than 0' }) : s.min(min, { error: min === 0 ? 'must be 0 or more' : `must be at least ${min}` });
+  // The limit first: zod's int() also rejects 1e20 (not a safe integer), which is a limit problem.
+  s = s.max(max, { error: atMost });
+  return int ? s.int({ error: 'must be a whole number' }) : s;
+}
 
 /** Parses argv (without node and script) into a validated plan. Throws UsageError. */
 export async function parseArgs(argv: string[]): Promise<CliOptions> {
@@ -78,40 +106,73 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     const msg = err instanceof Error ? err.message.replace(/^error: /, '') : String(err);
     throw new UsageError(`${msg} (run with --help for the valid flags)`);
   }
-  const o = cmd.opts<Record<string, string | string[] | boolean | undefined>>();
-  const settings = {
-    duration: num('duration', positive)(String(o.duration)),
-    warmup: num('warmup', z.number().finite().min(0, { error: 'must be 0 or more' }))(String(o.warmup)),
-    connections: num('connections', positiveInt.max(10_000))(String(o.connections)),
-    pipelining: num('pipelining', positiveInt.max(100))(String(o.pipelining)),
-    repeat: num('repeat', positiveInt.max(100))(String(o.repeat)),
-    seed: num('seed', z.number().int({ error: 'must be a whole number' }))(String(o.seed)),
-    probe: num('probe', z.number().finite().min(0, { error: 'must be 0 or more' }).max(600))(String(o.probe)),
-    ...(o.rate !== undefined ? { rate: num('rate', positive)(String(o.rate)) } : {}),
-    ...(o.settle !== undefined ? { settle: num('settle', z.number().finite().min(0, { error: 'must be 0 or more' }).max(3600))(String(o.settle)) } : {}),
-  };
-  if (o.soak !== undefined) settings.duration = parseSoak(String(o.soak));
+  const o = cmd.opts<Opts>();
+  const settings = parseSettings(o);
   const gate = gateOptions(o);
   // A statistical comparison needs repeats: 3 unless the user chose.
   if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat='))) settings.repeat = 3;
   validateGateOptions(gate);
   const storeNames = (o.store as string[] | undefined) ?? Object.keys(builtinStores);
   const stores = await usage(resolveStores(storeNames));
-  const scenarioNames = (o.scenario as string[] | undefined) ?? [DEFAULT_SCENARIO];
-  const chosen = scenarioNames.map((name) => {
-    const s = scenarios[name];
-    if (!s) throw new UsageError(`unknown scenario "${name}". Valid scenarios: ${Object.keys(scenarios).join(', ')}`);
-    return s;
-  });
+  const chosen = chooseScenarios(o.scenario as string[] | undefined);
   const matrix = validateMatrix(parseOptionFlags(o.option as string[]), stores.map((s) => s.def));
+  // Outputs last: every other check has passed, so a bad flag still leaves nothing on disk.
+  const out = (o.out as string | undefined) ?? defaultOutDir();
+  if (!o.list) await probeOutputs(out, gate);
   return {
     plan: { stores, scenarios: chosen, matrix, settings, services: serviceUrls(o) },
-    out: o.out as string | undefined,
+    out,
     json: Boolean(o.json),
     list: Boolean(o.list),
     namedStores: o.store !== undefined,
     gate,
   };
+}
+
+type Opts = Record<string, string | string[] | boolean | undefined>;
+
+/** The number flags, each within its limit (LIMITS); --soak overrides --duration. */
+function parseSettings(o: Opts): Settings {
+  const settings: Settings = {
+    duration: num('duration', bounded({ max: LIMITS.durationS, unit: 'seconds' }))(String(o.duration)),
+    warmup: num('warmup', bounded({ min: 0, max: LIMITS.warmupS, unit: 'seconds' }))(String(o.warmup)),
+    connections: num('connections', bounded({ max: LIMITS.connections, int: true }))(String(o.connections)),
+    pipelining: num('pipelining', bounded({ max: LIMITS.pipelining, int: true }))(String(o.pipelining)),
+    repeat: num('repeat', bounded({ max: LIMITS.repeat, int: true }))(String(o.repeat)),
+    seed: num('seed', bounded({ min: 0, max: LIMITS.seed, int: true }))(String(o.seed)),
+    probe: num('probe', bounded({ min: 0, max: LIMITS.probeS, unit: 'seconds' }))(String(o.probe)),
+    maxErrorRate: num('max-error-rate', bounded({ min: 0, max: 1, unit: 'a share of requests: 0.01 = 1%' }))(String(o.maxErrorRate)),
+    ...(o.rate !== undefined ? { rate: num('rate', bounded({ max: LIMITS.rate, unit: 'requests per second' }))(String(o.rate)) } : {}),
+    ...(o.settle !== undefined ? { settle: num('settle', bounded({ min: 0, max: LIMITS.settleS, unit: 'seconds' }))(String(o.settle)) } : {}),
+  };
+  if (o.soak !== undefined) settings.duration = parseSoak(String(o.soak));
+  return settings;
+}
+
+/** An empty list (`--scenario ''`) is refused like an unknown name: a run of no scenarios measures nothing. */
+function chooseScenarios(names: string[] | undefined): Scenario[] {
+  const valid = `Valid scenarios: ${Object.keys(scenarios).join(', ')}`;
+  if (names?.length === 0) throw new UsageError(`--scenario needs at least one name. ${valid}`);
+  return (names ?? [DEFAULT_SCENARIO]).map((name) => {
+    const s = scenarios[name];
+    if (!s) throw new UsageError(`unknown scenario "${name}". ${valid}`);
+    return s;
+  });
+}
+
+/** Where results go when --out is not given: results/<timestamp>/. */
+export function defaultOutDir(): string {
+  return path.join('results', new Date().toISOString().replace(/[:.]/g, '-'));
+}
+
+/** Every file the run will write is checked now, not after the last cell. */
+function probeOutputs(out: string, gate: GateOptions): Promise<void> {
+  const targets: OutputTarget[] = [{ flag: '--out', path: out, kind: 'dir' }];
+  if (gate.saveBaseline) targets.push({ flag: '--save-baseline', path: gate.saveBaseline, kind: 'file' });
+  for (const e of gate.exports) {
+    for (const file of exportFiles(e.format as ExportFormat, e.file)) targets.push({ flag: `--export ${e.format}`, path: file, kind: 'file' });
+  }
+  return prepareOutputs(targets);
 }
 
 /** Store-spec problems are usage errors (exit 2). */
@@ -142,7 +203,7 @@ export function parseSoak(raw: string): number {
   return seconds;
 }
 
-function gateOptions(o: Record<string, string | string[] | boolean | undefined>): GateOptions {
+function gateOptions(o: Opts): GateOptions {
   const raw = (o.export as string[] | undefined) ?? [];
   if (raw.length % 2 !== 0) throw new UsageError(`--export takes a format and a file (e.g. --export bmf bench.json); got "${raw.join(' ')}"`);
   const exports = [];
@@ -150,8 +211,8 @@ function gateOptions(o: Record<string, string | string[] | boolean | undefined>)
   return {
     baseline: o.baseline as string | undefined,
     saveBaseline: o.saveBaseline as string | undefined,
-    maxRegressionPct: num('max-regression', positive)(String(o.maxRegression)),
-    minChangeMs: num('min-change-ms', z.number().finite().min(0, { error: 'must be 0 or more' }))(String(o.minChangeMs)),
+    maxRegressionPct: num('max-regression', bounded({ max: LIMITS.maxRegressionPct, unit: '%' }))(String(o.maxRegression)),
+    minChangeMs: num('min-change-ms', bounded({ min: 0, max: LIMITS.minChangeMs, unit: 'ms' }))(String(o.minChangeMs)),
     thresholds: o.threshold as string[],
     thresholdConfig: o.thresholdConfig as string | undefined,
     exports,

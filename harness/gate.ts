@@ -2,10 +2,11 @@
 // validateGateOptions runs before anything is measured (bad input → UsageError, exit 2); runGate
 // runs after results.json is written and returns 1 on a regression, an uncompared baselined cell
 // or a missed threshold, else 0. The statistics are explained in gate/compare.ts.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './options.ts';
+import { ensureDir } from './output-paths.ts';
 import type { Results } from './results.ts';
+import { writeFileAtomic, writeJsonAtomic } from './write-atomic.ts';
 import { groupByCell } from './gate/cells.ts';
 import type { CompareReport } from './gate/compare-types.ts';
 import { loadBaseline, loadGateConfig } from './gate/config.ts';
@@ -73,8 +74,8 @@ export function validateGateOptions(o: GateOptions): void {
 }
 
 async function saveBaseline(results: Results, file: string, out: string[]): Promise<void> {
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await fs.writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  await ensureDir(path.dirname(path.resolve(file)));
+  await writeJsonAtomic(file, results);
   out.push(`baseline: saved ${file}`);
   const thin = [...groupByCell(results.runs).values()].filter((c) => c.completed.length < 2);
   if (thin.length) {
@@ -84,9 +85,9 @@ async function saveBaseline(results: Results, file: string, out: string[]): Prom
 
 /** compare.json (read by the reports) and gate.md (the gate's section on its own). */
 async function writeReportFiles(report: CompareReport, outDir: string): Promise<void> {
-  await fs.mkdir(outDir, { recursive: true });
-  await fs.writeFile(path.join(outDir, 'compare.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await fs.writeFile(path.join(outDir, 'gate.md'), formatReportMarkdown(report));
+  await ensureDir(outDir);
+  await writeJsonAtomic(path.join(outDir, 'compare.json'), report);
+  await writeFileAtomic(path.join(outDir, 'gate.md'), formatReportMarkdown(report));
 }
 
 export async function runGate(results: Results, o: GateOptions, outDir: string): Promise<number> {

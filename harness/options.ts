@@ -13,6 +13,32 @@ export const DEFAULTS = {
   repeat: 1,
   seed: 1,
   probe: 2,
+  /** A run whose share of failed requests (errors, timeouts, non-2xx, hung) is above this failed. */
+  maxErrorRate: 0.01,
+} as const;
+
+/**
+ * Upper bounds of the number flags, so a typo (`--duration 1e12`) fails at once. Times become
+ * setTimeout delays, which Node fires at once above 2^31-1 ms (24.8 days): one cell's warm-up +
+ * duration + probe + settle is at most 26.2 hours, far below that.
+ */
+export const LIMITS = {
+  durationS: 86_400,
+  warmupS: 3_600,
+  probeS: 600,
+  settleS: 3_600,
+  connections: 10_000,
+  pipelining: 100,
+  repeat: 100,
+  rate: 1_000_000,
+  /** The virtual users' PRNG keeps 32 bits of the seed. */
+  seed: 4_294_967_295,
+  maxRegressionPct: 1_000,
+  minChangeMs: 60_000,
+  /** Stores turn maxAge into timers and TTLs; a timer above 2^31-1 ms fires at once. */
+  maxAgeMs: 2_147_483_647,
+  /** Store-declared number options (TTLs in s, pool sizes, intervals in ms): below 2^31-1 too. */
+  storeNumber: 1_000_000_000,
 } as const;
 
 /** express-session options every cell has; the secure, recommended defaults. */
@@ -49,11 +75,20 @@ export function coerce(key: string, raw: string, type: OptionType): OptionValue 
   }
   if (type === 'number') {
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--option ${key}=${raw}: ${key} takes a positive number`);
-    if (key === 'maxAge' && n < 100) throw new UsageError(`--option maxAge=${raw}: maxAge is in ms and must be at least 100`);
+    if (raw === '' || Number.isNaN(n) || n <= 0) throw new UsageError(`--option ${key}=${raw}: ${key} takes a positive number`);
+    if (key === 'maxAge') return checkMaxAge(raw, n);
+    if (n > LIMITS.storeNumber) throw new UsageError(`--option ${key}=${raw}: ${key} must be at most ${LIMITS.storeNumber}`);
     return n;
   }
   return raw;
+}
+
+function checkMaxAge(raw: string, n: number): number {
+  if (n < 100) throw new UsageError(`--option maxAge=${raw}: maxAge is in ms and must be at least 100`);
+  if (n > LIMITS.maxAgeMs) {
+    throw new UsageError(`--option maxAge=${raw}: maxAge must be at most ${LIMITS.maxAgeMs} ms (about 24.8 days; stores set timers and TTLs from it)`);
+  }
+  return n;
 }
 
 /** Every key valid for these stores, with its type. */

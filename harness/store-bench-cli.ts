@@ -3,16 +3,17 @@
 // has reports/ write DIR/report.html and summary.md (the full report if DIR holds a results.json).
 // Exit codes: 0 all measured / every check passed or unsupported, 1 a store or check failed,
 // 2 bad usage, 130 interrupted (what finished is still written, marked partial).
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CommanderError } from 'commander';
 import { UsageError } from './options.ts';
+import { ensureDir } from './output-paths.ts';
 import { parseStoreBenchArgs, type StoreBenchPlan } from './store-bench/args.ts';
 import type { ConformanceFile, StoreBenchFile } from './store-bench/results.ts';
 import {
   conformanceExitCode, microBenchExitCode, runConformanceSuite, runMicroBench,
 } from './store-bench/run-store-bench.ts';
 import { formatBenchTable, formatConformanceTable } from './store-bench/tables.ts';
+import { writeJsonAtomic } from './write-atomic.ts';
 
 const log = (line: string) => process.stderr.write(`bench:store: ${line}\n`);
 
@@ -24,9 +25,9 @@ async function stopServices(plan?: StoreBenchPlan): Promise<void> {
 }
 
 async function writeJson(dir: string, name: string, data: StoreBenchFile | ConformanceFile): Promise<string> {
-  await fs.mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const file = path.join(dir, name);
-  await fs.writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+  await writeJsonAtomic(file, data);
   return file;
 }
 
@@ -66,7 +67,7 @@ function onInterrupt(controller: AbortController) {
 }
 
 async function run(plan: StoreBenchPlan, signal: AbortSignal): Promise<number> {
-  const outDir = plan.out ?? path.join('results', `store-bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const outDir = plan.out;
   const what = plan.conformance ? 'contract checks' : `${plan.payloads.length} payload sizes, ${plan.timeMs} ms per op`;
   log(`${plan.stores.length} stores, ${what} → ${outDir}`);
   if (plan.conformance) {

@@ -6,6 +6,7 @@ import { basename, dirname, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXTRA_FILES } from './load-extras.ts';
 import { readResults, resolveResultsPath, ResultsInputError } from './read-results.ts';
+import { ensureDir } from '../harness/output-paths.ts';
 
 const USAGE = 'usage: npm run report -- path/to/results.json|DIR [--out DIR]';
 
@@ -37,9 +38,13 @@ async function main(argv: string[]): Promise<number> {
   const file = await resolveResultsPath(input);
   const results = await readResults(file);
   const inputDir = dirname(file);
+  const outDir = parsed.values.out ?? inputDir;
+  await ensureDir(outDir).catch((err: unknown) => {
+    throw new ResultsInputError(`--out ${err instanceof Error ? err.message : String(err)}`);
+  });
   // Loaded after the input checks: vega is slow to import, and bad input should answer at once.
   const { writeReports } = await import('./index.ts');
-  const written = await writeReports(results, parsed.values.out ?? inputDir, { inputDir, source: relative(process.cwd(), file) || file });
+  const written = await writeReports(results, outDir, { inputDir, source: relative(process.cwd(), file) || file });
   for (const path of written) process.stdout.write(`wrote ${path}\n`);
   return 0;
 }

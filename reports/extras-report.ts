@@ -2,8 +2,9 @@
 // summary.md built from store-bench.json and/or conformance.json alone, with a header saying what
 // was run (from the files' own environment and settings). The sections are the same objects the
 // full report registers in html/sections/index.ts; they read only ctx.extras.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureDir } from '../harness/output-paths.ts';
+import { writeFileAtomic } from '../harness/write-atomic.ts';
 import { conformanceInput } from './conformance-input.ts';
 import { escapeMarkdown as md, redactUrl } from './escape.ts';
 import type { EnvironmentView, ExtraInput } from './extra-input.ts';
@@ -81,11 +82,11 @@ export function extrasMarkdownReport(extras: Extras, title = extrasTitle(extras)
 
 /** Writes report.html and summary.md into `dir`; returns their paths. */
 export async function writeExtrasReports(extras: Extras, dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const files = { [HTML_FILE]: await extrasHtmlReport(extras), [MARKDOWN_FILE]: extrasMarkdownReport(extras) };
   const written: string[] = [];
   for (const [file, content] of Object.entries(files)) {
-    await writeFile(join(dir, file), content);
+    await writeFileAtomic(join(dir, file), content);
     written.push(join(dir, file));
   }
   return written;

@@ -1,9 +1,10 @@
 // Reporting entry point: a keyed map of reporters, each `(results, options) => files` with files as
 // { filename: content }, and writeReports, which the bench CLI calls after writing results.json.
 // Reports only read results (and optional extra inputs); they never run a benchmark.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ensureDir } from '../harness/output-paths.ts';
 import type { Results } from '../harness/results.ts';
+import { writeFileAtomic } from '../harness/write-atomic.ts';
 import { htmlReporter } from './html/html-reporter.ts';
 import { loadExtras } from './load-extras.ts';
 import { markdownReporter } from './markdown/markdown-reporter.ts';
@@ -30,13 +31,14 @@ export interface WriteReportsOptions extends ReportOptions {
 export async function writeReports(results: Results, dir: string, options: WriteReportsOptions = {}): Promise<string[]> {
   const extras = options.extras ?? (await loadExtras(options.inputDir ?? dir));
   const names = options.only ?? (Object.keys(reporters) as ReporterName[]);
-  await mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const written: string[] = [];
   for (const name of names) {
     const files = await reporters[name](results, { ...options, extras });
     for (const [file, content] of Object.entries(files)) {
       const path = join(dir, file);
-      await writeFile(path, content);
+      // Atomic: a browser or CI step reading the report mid-write sees the old file or the new one.
+      await writeFileAtomic(path, content);
       written.push(path);
     }
   }

@@ -24,6 +24,26 @@ const cases: [string[], RegExp][] = [
   [['--soak', 'forever'], /--soak forever/],
   [['--settle', '-1'], /--settle -1: must be 0 or more/],
   [['--probe', 'x'], /--probe x: not a number/],
+  // Every number flag has an upper bound, and the message names it.
+  [['--duration', '1e12'], /--duration 1e12: must be at most 86400 \(seconds\)/],
+  [['--duration', 'Infinity'], /--duration Infinity: must be at most 86400/],
+  [['--warmup', '3601'], /--warmup 3601: must be at most 3600 \(seconds\)/],
+  [['--connections', '1e9'], /--connections 1e9: must be at most 10000/],
+  [['--pipelining', '101'], /--pipelining 101: must be at most 100/],
+  [['--repeat', '101'], /--repeat 101: must be at most 100/],
+  [['--rate', '2e6'], /--rate 2e6: must be at most 1000000 \(requests per second\)/],
+  [['--probe', '601'], /--probe 601: must be at most 600 \(seconds\)/],
+  [['--settle', '3601'], /--settle 3601: must be at most 3600 \(seconds\)/],
+  [['--seed', '1e20'], /--seed 1e20: must be at most 4294967295/],
+  [['--seed', '1.5'], /--seed 1.5: must be a whole number/],
+  [['--max-regression', '5000'], /--max-regression 5000: must be at most 1000 \(%\)/],
+  [['--min-change-ms', '1e9'], /--min-change-ms 1e9: must be at most 60000 \(ms\)/],
+  [['--max-error-rate', '2'], /--max-error-rate 2: must be at most 1 /],
+  [['--max-error-rate', '-0.1'], /--max-error-rate -0.1: must be 0 or more/],
+  [['--option', 'maxAge=1e300'], /--option maxAge=1e300: maxAge must be at most 2147483647 ms/],
+  [['--store', 'sqlite', '--option', 'pruneInterval=1e12'], /--option pruneInterval=1e12: pruneInterval must be at most 1000000000/],
+  [['--scenario', ''], /--scenario needs at least one name. Valid scenarios: mixed, read, write/],
+  [['--store', ''], /--store needs at least one name. Valid stores: memory/],
 ];
 
 describe.concurrent('bad command-line input', () => {

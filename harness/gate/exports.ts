@@ -7,9 +7,10 @@
 //        One file cannot mix directions, so FILE gives two: FILE-stem.bigger.json
 //        (tool: customBiggerIsBetter, throughput) and FILE-stem.smaller.json (customSmallerIsBetter,
 //        p50 and p99 latency in ms).
-import fs from 'node:fs/promises';
 import path from 'node:path';
+import { ensureDir } from '../output-paths.ts';
 import type { CompletedRun, Results } from '../results.ts';
+import { writeJsonAtomic } from '../write-atomic.ts';
 import { groupByCell } from './cells.ts';
 import { coefficientOfVariation, mean, variance } from './stats.ts';
 
@@ -80,9 +81,16 @@ export function gabFiles(file: string): { bigger: string; smaller: string } {
   return { bigger: `${stem}.bigger.json`, smaller: `${stem}.smaller.json` };
 }
 
+/** The files one --export writes: FILE itself, or gab's pair beside it. Probed before the run. */
+export function exportFiles(format: ExportFormat, file: string): string[] {
+  if (format === 'bmf') return [file];
+  const { bigger, smaller } = gabFiles(file);
+  return [bigger, smaller];
+}
+
 async function writeJson(file: string, data: unknown): Promise<string> {
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await fs.writeFile(file, `${JSON.stringify(data, null, 2)}\n`);
+  await ensureDir(path.dirname(path.resolve(file)));
+  await writeJsonAtomic(file, data);
   return file;
 }
 

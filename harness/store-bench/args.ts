@@ -1,7 +1,10 @@
 // Command-line parsing and validation for `npm run bench:store`. Every bad value becomes a
-// UsageError that names it and the valid ones; nothing runs and nothing is written.
+// UsageError that names it and the valid ones; nothing runs and nothing is written. --out is
+// checked last, by creating it and writing a probe file (output-paths.ts).
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError, sessionDefaults } from '../options.ts';
+import { prepareOutputDir } from '../output-paths.ts';
 import type { ServiceOptions } from '../services.ts';
 import { builtinStores } from '../../stores/index.ts';
 import { resolveStores, type ResolvedStore } from '../../stores/load-store.ts';
@@ -27,7 +30,8 @@ export interface StoreBenchPlan {
   warmupMs: number;
   poolSize: number;
   maxAgeMs: number;
-  out?: string;
+  /** Checked and created while parsing; results/store-bench-<timestamp>/ by default. */
+  out: string;
   services: ServiceOptions;
 }
 
@@ -68,6 +72,10 @@ export function parseTime(raw: string): number {
   return n;
 }
 
+/** results/store-bench-<timestamp>/ */
+export function defaultStoreBenchOut(): string {
+  return path.join('results', `store-bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+}
 
 /** Parses argv (without node and script). Throws UsageError, or CommanderError for --help. */
 export async function parseStoreBenchArgs(argv: string[]): Promise<StoreBenchPlan> {
@@ -84,6 +92,9 @@ export async function parseStoreBenchArgs(argv: string[]): Promise<StoreBenchPla
   const timeMs = parseTime(String(o.time));
   const payloads = parsePayloads((o.payload as string[] | undefined) ?? STORE_BENCH_DEFAULTS.payloads.map(String), maxAgeMs);
   const stores = await usage(resolveStores((o.store as string[] | undefined) ?? Object.keys(builtinStores)));
+  // Last, so a bad flag leaves nothing on disk; before any store is opened, so a bad --out costs nothing.
+  const out = o.out ? String(o.out) : defaultStoreBenchOut();
+  await prepareOutputDir(out, '--out');
   return {
     stores,
     namedStores: o.store !== undefined,
@@ -93,7 +104,7 @@ export async function parseStoreBenchArgs(argv: string[]): Promise<StoreBenchPla
     warmupMs: Math.max(10, Math.round(timeMs / 3)),
     poolSize,
     maxAgeMs,
-    ...(o.out ? { out: String(o.out) } : {}),
+    out,
     services: serviceUrls(o),
   };
 }
