@@ -1,10 +1,28 @@
 // The load driver: autocannon with one virtual user (cookie jar + state) per connection. One
 // continuous run: the first `warmup` seconds are not measured, so users stay logged in across it.
+// Every request sent in the measured phase is accounted for (see load-counters.ts):
+// sent = total (answered) + errors + timeouts + hung. When the measured phase ends, users stop
+// sending and the load drains: it waits (at most DRAIN_S) for the answers still in flight, so
+// an answer that was merely on its way is not counted as hung.
 import autocannon from 'autocannon';
-import * as hdr from 'hdr-histogram-js';
+import { attachUser, type AutocannonClient } from './load-client.ts';
+import { LoadCounters } from './load-counters.ts';
 import { VirtualUser } from './virtual-user.ts';
 import type { RunMetrics } from './results.ts';
 import type { Scenario } from '../scenarios/types.ts';
+
+export { describeErrors, errorShare } from './request-errors.ts';
+
+/**
+ * How long a connection waits for an answer before autocannon gives up on it (its `timeout`
+ * option: no request written for this long), drops the socket and reconnects. Every request then
+ * in flight counts as timed out, with its wait in the latency. Stated, not left to autocannon's
+ * default (also 10 s), so results say what bound they were measured against.
+ */
+export const REQUEST_TIMEOUT_S = 10;
+
+/** The longest the drain waits for answers in flight (at most the request timeout); those still unanswered are hung. */
+export const DRAIN_S = 2;
 
 export interface LoadOptions {
   port: number;
@@ -18,6 +36,8 @@ export interface LoadOptions {
   runTag: string;
   /** Session cookie maxAge: a 401 well within it counts as a lost session. */
   maxAgeMs: number;
+  /** Seconds without an answer before a connection's requests time out (≥ 1; default REQUEST_TIMEOUT_S). */
+  timeoutS?: number;
   signal?: AbortSignal;
   /** Called when the warm-up ends; measuring begins once it resolves (it may force a GC). */
   onMeasureStart?: () => Promise<unknown>;
@@ -39,128 +59,87 @@ export function anonymousCount(share: number, connections: number): number {
   return share <= 0 ? 0 : Math.min(connections, Math.max(1, Math.round(share * connections)));
 }
 
-type Client = {
-  requestIterator: { setRequests(reqs: unknown[]): void };
-  on(event: string, fn: (...args: never[]) => void): void;
-};
-
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  const anon = anonymousCount(opts.scenario.anonymousShare, opts.connections);
-  // Spread anonymous users evenly: user i is anonymous when i*anon/n crosses an integer.
-  const isAnonymous = (i: number) => Math.floor(((i + 1) * anon) / opts.connections) > Math.floor((i * anon) / opts.connections);
-  const users: VirtualUser[] = [];
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
-  const buckets = new Array<number>(Math.ceil(opts.duration)).fill(0);
-  const counts = { total: 0, errors: 0, timeouts: 0, non2xx: 0, byAction: {} as Record<string, number> };
-  const cookie = { sum: 0, n: 0, max: 0 };
-  const sent = { sum: 0 };
-  let sessionsCreated = 0;
-  let measureStart = 0;
-  let measuring = false;
+  const timeoutS = opts.timeoutS ?? REQUEST_TIMEOUT_S;
+  // autocannon rejects a timeout below 1 s; say so in our words rather than in its.
+  if (!(timeoutS >= 1)) throw new RangeError(`timeoutS must be at least 1 (got ${timeoutS})`);
+  const drainS = Math.min(DRAIN_S, timeoutS);
+  const counters = new LoadCounters(opts.duration, timeoutS);
+  const users = makeUsers(opts);
+  let next = 0;
+  const setupClient = (client: AutocannonClient) => attachUser(client, users[next++]!, counters, opts.pipelining);
 
-  const setupClient = (client: Client) => {
-    const i = users.length;
-    const user = new VirtualUser(i, isAnonymous(i), opts.scenario, opts.seed, opts.runTag, opts.maxAgeMs);
-    users.push(user);
-    // Per-client request list: autocannon resets `context` on every wrap, so state lives in `user`.
-    // Set through the iterator because Client.setRequests refuses when pipelining > 1.
-    client.requestIterator.setRequests([{ setupRequest: (req: Record<string, unknown>) => Object.assign(req, user.next()) }]);
-    // Status and Set-Cookie straight from the parser's raw headers: cheaper than onResponse,
-    // which rebuilds a header object for every response. Fires before the next request is built.
-    client.on('headers', (info: { statusCode: number; headers: string[] }) => {
-      const effect = user.onResponse(info.statusCode, setCookieOf(info.headers));
-      // Cookie sizes count over the whole run: most cookies are set at login, during warm-up.
-      if (effect.cookieBytes > 0) {
-        cookie.sum += effect.cookieBytes;
-        cookie.n++;
-        cookie.max = Math.max(cookie.max, effect.cookieBytes);
-      }
-      if (!measuring) return;
-      counts.byAction[effect.action] = (counts.byAction[effect.action] ?? 0) + 1;
-      if (effect.sessionCreated) sessionsCreated++;
-      sent.sum += effect.sentCookieBytes;
-    });
-    client.on('response', (status: number, _bytes: number, durationMs: number) => {
-      if (!measuring) return;
-      counts.total++;
-      if (status < 200 || status >= 300) counts.non2xx++;
-      histogram.recordValue(Math.max(1, Math.round(durationMs * 1000)));
-      const second = Math.floor((performance.now() - measureStart) / 1000);
-      if (second < buckets.length) buckets[second] = (buckets[second] ?? 0) + 1;
-    });
-    client.on('timeout', () => {
-      user.dropInFlight(opts.pipelining);
-      if (measuring) counts.timeouts++;
-    });
-    client.on('connError', () => {
-      if (measuring) counts.errors++;
-    });
-  };
-
-  const beginMeasuring = () => {
-    measuring = true;
-    measureStart = performance.now();
-  };
-  // Responses that arrive while the server is being marked (GC) belong to neither phase.
-  const warmupTimer =
-    opts.warmup > 0
-      ? setTimeout(() => void (opts.onMeasureStart?.() ?? Promise.resolve()).then(beginMeasuring, beginMeasuring), opts.warmup * 1000)
-      : undefined;
-
-  if (opts.warmup === 0) {
-    await opts.onMeasureStart?.();
-    beginMeasuring();
-  }
+  const warmupTimer = await scheduleMeasuring(opts, counters);
   const instance = autocannon({
     url: `http://127.0.0.1:${opts.port}`,
     connections: opts.connections,
     pipelining: opts.pipelining,
-    duration: opts.warmup + opts.duration,
+    // A backstop only: runUntilDrained stops the run itself once the drain is over.
+    duration: opts.warmup + opts.duration + drainS + 1,
+    // autocannon acts on stop() at its next sample tick: tick often so the stop lands at once.
+    sampleInt: 100,
     overallRate: opts.rate,
+    timeout: timeoutS,
     requests: [{ method: 'GET', path: '/' }],
     setupClient: setupClient as unknown as autocannon.Options['setupClient'],
   });
-  const stop = () => (instance as unknown as { stop(): void }).stop();
-  opts.signal?.addEventListener('abort', stop, { once: true });
-  if (opts.signal?.aborted) stop();
   try {
-    await instance;
+    await runUntilDrained(instance, counters, (opts.warmup + opts.duration) * 1000, drainS * 1000, opts.signal);
   } finally {
     clearTimeout(warmupTimer);
-    opts.signal?.removeEventListener('abort', stop);
   }
-  // autocannon ends the run itself: the measured phase is from the mark to its end.
-  const measuredSeconds = measuring ? (performance.now() - measureStart) / 1000 : 0;
-  const ms = (p: number) => (counts.total ? histogram.getValueAtPercentile(p) / 1000 : 0);
   return {
-    throughput: {
-      rps: measuredSeconds > 0 ? counts.total / measuredSeconds : 0,
-      // A second that was measured for at least 90 % of it counts (the mark's GC shortens the phase).
-      samples: buckets.slice(0, Math.floor(measuredSeconds + 0.1)),
-    },
-    latencyMs: {
-      mean: counts.total ? histogram.mean / 1000 : 0,
-      p50: ms(50),
-      p90: ms(90),
-      p99: ms(99),
-      p999: ms(99.9),
-      max: counts.total ? histogram.maxValue / 1000 : 0,
-    },
-    requests: counts,
-    cookie: { meanBytes: cookie.n ? cookie.sum / cookie.n : 0, maxBytes: cookie.max, sentMeanBytes: counts.total ? sent.sum / counts.total : 0 },
-    sessionsCreated,
+    ...counters.summarize(users, opts.connections),
     sessionsLost: users.reduce((s, u) => s + u.sessionsLost, 0),
     users,
-    measuredSeconds,
   };
 }
 
-/** Set-Cookie values from a raw header list [name, value, name, value, …]. */
-function setCookieOf(raw: string[]): string[] | undefined {
-  let out: string[] | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!;
-    if (name.length === 10 && name.toLowerCase() === 'set-cookie') (out ??= []).push(raw[i + 1]!);
+/** One user per connection; anonymous ones spread evenly (user i is anonymous when i·anon/n crosses an integer). */
+function makeUsers(opts: LoadOptions): VirtualUser[] {
+  const anon = anonymousCount(opts.scenario.anonymousShare, opts.connections);
+  const n = opts.connections;
+  return Array.from({ length: n }, (_, i) => {
+    const anonymous = Math.floor(((i + 1) * anon) / n) > Math.floor((i * anon) / n);
+    return new VirtualUser(i, anonymous, opts.scenario, opts.seed, opts.runTag, opts.maxAgeMs);
+  });
+}
+
+/**
+ * Starts measuring now (no warm-up) or when the warm-up ends. Requests sent while the server is
+ * being marked (a forced GC) belong to neither phase.
+ */
+async function scheduleMeasuring(opts: LoadOptions, counters: LoadCounters): Promise<NodeJS.Timeout | undefined> {
+  const begin = () => counters.beginMeasuring();
+  if (opts.warmup === 0) {
+    await opts.onMeasureStart?.();
+    begin();
+    return undefined;
   }
-  return out;
+  return setTimeout(() => void (opts.onMeasureStart?.() ?? Promise.resolve()).then(begin, begin), opts.warmup * 1000);
+}
+
+/**
+ * Ends the measured phase after `loadMs`, drains, then stops autocannon. An abort stops at once:
+ * whatever is in flight then is hung.
+ */
+async function runUntilDrained(instance: ReturnType<typeof autocannon>, counters: LoadCounters, loadMs: number, drainMs: number, signal?: AbortSignal): Promise<void> {
+  const autocannonStop = () => (instance as unknown as { stop(): void }).stop();
+  const stop = () => {
+    counters.endMeasuring();
+    counters.markEnd();
+    autocannonStop();
+  };
+  const endTimer = setTimeout(() => {
+    counters.endMeasuring();
+    void counters.idle(drainMs).then(stop);
+  }, loadMs);
+  signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted) stop();
+  try {
+    await instance;
+  } finally {
+    clearTimeout(endTimer);
+    signal?.removeEventListener('abort', stop);
+  }
 }

@@ -30,6 +30,9 @@ export interface Settings {
   settle?: number;
   /** Seconds of the unloaded latency probe after the load (0 = off). */
   probe?: number;
+  /** Largest share (0–1) of failed requests (errors + timeouts + non-2xx, hung included) a run may
+   *  have and still count as completed (--max-error-rate, default 0.01). */
+  maxErrorRate?: number;
 }
 
 export interface MemorySample {
@@ -80,7 +83,37 @@ export interface RunMetrics {
   latencyMs: Latency & { source?: 'probe' | 'load'; requests?: number };
   /** Latency under the cell's load (closed model, `connections` users): queueing included. */
   loadedLatencyMs?: Latency;
-  requests: { total: number; errors: number; timeouts: number; non2xx: number; byAction?: Record<string, number> };
+  /** Requests sent in the measured phase and what became of each: sent = total + errors + timeouts + hung. */
+  requests: {
+    /** Answered: complete responses, any status. */
+    total: number;
+    /** Lost with their connection: refused, reset, or closed by the server before an answer (errorKinds says which). */
+    errors: number;
+    /** Unanswered within timeoutS: autocannon then drops the connection and opens a new one. */
+    timeouts: number;
+    /** Answered with a status outside 200–299 (part of total). */
+    non2xx: number;
+    /** Answered requests by what the virtual user did (login, dashboard, cart, …). */
+    byAction?: Record<string, number>;
+    /** Requests written in the measured phase. */
+    sent?: number;
+    /** Still unanswered when the load ended: after the measured phase users send nothing more and the
+     *  load waits up to 2 s (driver DRAIN_S) for answers in flight. Their wait up to then is in the latency. */
+    hung?: number;
+    /** The longest wait among the hung requests, ms (0 when none). */
+    hungMaxWaitMs?: number;
+    /** Answered requests by HTTP status, e.g. { "200": 2685, "500": 12 }. */
+    statusCodes?: Record<string, number>;
+    /** Failed requests by cause: 'timeout', 'closed' (by the server), or the socket error code (ECONNREFUSED, ECONNRESET, …). Sums to errors + timeouts. */
+    errorKinds?: Record<string, number>;
+    /** The per-request bound in seconds (autocannon's `timeout`). */
+    timeoutS?: number;
+    /** Mean requests in flight per connection (summed waits / measured time / connections): below pipelining when users waited for a session-changing answer. */
+    meanInFlight?: number;
+    /** ms into the measured phase when the first failed request was sent (timeouts, hung) or failed
+     *  (errors, non-2xx): when a store outage began. Absent when nothing failed. */
+    firstFailureAtMs?: number;
+  };
   /** meanBytes/maxBytes: Set-Cookie header values per response that set one, whole run incl. warm-up.
    *  sentMeanBytes: the Cookie header every measured request carried (0 for none). */
   cookie: { meanBytes: number; maxBytes: number; sentMeanBytes?: number };
@@ -96,11 +129,23 @@ export interface RunMetrics {
     sessionsChecked: number; sessionsValid: number; lostWrites: number;
     /** Logged-in sessions answered 401 during the load although well within maxAge. */
     sessionsLost?: number;
+    /** Read-backs that did not answer within the per-request bound (verify.ts READBACK_TIMEOUT_MS); each counts as not valid. */
+    readBackTimeouts?: number;
+    /** Sessions never read back because verification stopped early (the first read-backs all timed out) or hit its overall bound; each counts as not valid. */
+    readBackSkipped?: number;
+    /** Virtual users logged in (acknowledged) when the load ended: 0 checked of these fails the run. */
+    usersLoggedIn?: number;
     details?: string[];
   };
   sessionsCreated?: number;
   /** Store-side size (Redis keys/used_memory, PG rows/relation size, SQLite file…); `store` is the store's name. */
-  storeSide?: { sessions?: number; bytes?: number; samples?: StoreSideSample[]; afterSettle?: { sessions?: number; bytes?: number } };
+  storeSide?: {
+    sessions?: number; bytes?: number; samples?: StoreSideSample[]; afterSettle?: { sessions?: number; bytes?: number };
+    /** Why the size is missing: the store's stats() failed (an outage) or did not answer in time. */
+    error?: string;
+    /** stats() hit its deadline (a bound: fails an otherwise fine run) rather than failing. */
+    timedOut?: boolean;
+  };
 }
 
 interface RunBase {
