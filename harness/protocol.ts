@@ -28,6 +28,10 @@ export interface ServerSnapshot {
   /** Samples taken since the last mark. */
   samples: MemorySample[];
   store?: StoreStats;
+  /** Why the store-side size is missing: stats() failed or did not answer in time. */
+  storeError?: string;
+  /** stats() hit its deadline (a bound, which fails the cell) rather than failing (an outage). */
+  storeTimedOut?: boolean;
   /** Store-side size sampled once a second since the last mark (stores with stats()). */
   storeSamples: (StoreStats & { tMs: number })[];
 }

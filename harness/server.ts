@@ -7,7 +7,7 @@ import { countStoreOps, type OpCounter } from './count-store-ops.ts';
 import type { Command, FromServer, ServerConfig, ServerSnapshot, ToServer } from './protocol.ts';
 import type { MemorySample } from './results.ts';
 import { importStore } from '../stores/import-store.ts';
-import type { StoreInstance } from '../stores/types.ts';
+import type { StoreInstance, StoreStats } from '../stores/types.ts';
 
 const send = (msg: FromServer) => process.send?.(msg);
 const t0 = performance.now();
@@ -73,9 +73,38 @@ function adapterFor(config: ServerConfig, inst: StoreInstance): SessionAdapter {
   };
 }
 
+/** The store's stats() may hang or fail (a frozen or stopped server): bounded, and an outcome. */
+const STATS_TIMEOUT_MS = 5_000;
+
+class StatsTimeout extends Error {}
+
+/** Set once stats() missed its deadline: later calls would only wait again, so they are not made. */
+let statsStuck: string | undefined;
+
+async function boundedStats(): Promise<{ store?: StoreStats; storeError?: string; storeTimedOut?: boolean }> {
+  if (!instance?.stats) return {};
+  if (statsStuck) return { storeError: statsStuck, storeTimedOut: true };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StatsTimeout()), STATS_TIMEOUT_MS);
+    });
+    return { store: await Promise.race([Promise.resolve(instance.stats()), deadline]) };
+  } catch (err) {
+    if (err instanceof StatsTimeout) {
+      statsStuck = `the store's stats() did not answer within ${STATS_TIMEOUT_MS / 1000} s`;
+      return { storeError: statsStuck, storeTimedOut: true };
+    }
+    return { storeError: `the store's stats() failed: ${err instanceof Error ? err.message : String(err)}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function snapshot(): Promise<ServerSnapshot> {
-  const store = await instance?.stats?.();
+  const { store, storeError, storeTimedOut } = await boundedStats();
   return {
+    ...(storeError ? { storeError, storeTimedOut: storeTimedOut === true } : {}),
     requests,
     ops: { ...(counter?.counts ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
     opTimeMs: { ...(counter?.timeMs ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
@@ -86,9 +115,18 @@ async function snapshot(): Promise<ServerSnapshot> {
   };
 }
 
+let sampling = false;
+
+/** Once a second; skipped while the previous sample is still waiting (a hung stats()). */
 async function sampleStore() {
-  const stats = await instance?.stats?.();
-  if (stats) storeSamples.push({ tMs: Math.round(performance.now() - t0), ...stats });
+  if (sampling) return;
+  sampling = true;
+  try {
+    const { store } = await boundedStats();
+    if (store) storeSamples.push({ tMs: Math.round(performance.now() - t0), ...store });
+  } finally {
+    sampling = false;
+  }
 }
 
 async function handle(command: Command): Promise<ServerSnapshot> {

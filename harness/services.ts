@@ -86,7 +86,9 @@ function makeHandle(
       stopped ??= (async () => {
         live.delete(handle);
         acquired.delete(driver.kind);
-        await admin.close().catch(() => {});
+        // The user's own server keeps nothing of ours after the run (a container is removed whole).
+        if (!started) await bounded(() => admin.clear());
+        await bounded(() => admin.close());
         await started?.service.container.stop();
       })();
       return stopped;
@@ -94,6 +96,16 @@ function makeHandle(
   };
   live.add(handle);
   return handle;
+}
+
+/** Admin calls at the end of a run (emptying our keys, closing): a frozen server does not hold the exit. */
+const END_CALL_TIMEOUT_MS = 5_000;
+
+async function bounded(work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, END_CALL_TIMEOUT_MS)));
+  await Promise.race([work().catch(() => undefined), deadline]);
+  clearTimeout(timer);
 }
 
 async function fromUrl(driver: ServiceDriver, url: string): Promise<ServiceOutcome> {

@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SCHEMA_VERSION, type Results } from '../harness/results.ts';
+import { redactUrls } from '../harness/services/mask-url.ts';
 
 /** Bad report input: the CLI prints the message without a stack trace and exits 2. */
 export class ResultsInputError extends Error {}
@@ -54,5 +55,10 @@ export async function readResults(path: string): Promise<Results> {
   }
   const problem = fieldProblem(data);
   if (problem) throw new ResultsInputError(`${file} is not a session-bench results file: ${problem}`);
-  return data as Results;
+  return redactReasons(data as Results);
+}
+
+/** A results file from elsewhere may quote a URL with its password in a reason: never show it. */
+export function redactReasons(results: Results): Results {
+  return { ...results, runs: results.runs.map((r) => (typeof r.reason === 'string' ? { ...r, reason: redactUrls(r.reason) } : r)) as Results['runs'] };
 }

@@ -122,6 +122,14 @@ describe('redis by URL', () => {
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
     expect(results.environment.services.redis).toMatchObject({ mode: 'url', endpoint: expect.stringContaining(':***@') });
     expect(results.runs.map((r: { status: string }) => r.status)).toEqual(['completed']);
+    // The user's own server keeps nothing of the run.
+    const client = createClient({ url: redisUrl });
+    await client.connect();
+    try {
+      expect(await client.keys(`${REDIS_KEY_PREFIX}*`)).toEqual([]);
+    } finally {
+      await client.quit();
+    }
   });
 });
 

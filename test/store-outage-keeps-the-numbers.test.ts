@@ -1,0 +1,83 @@
+// A real Redis that freezes (docker pause: sockets open, nothing answers) or goes away (docker
+// stop) in the middle of the measured phase. The run ends within its bound, is failed with a
+// reason in words, and keeps every number the load measured, errors and waits included.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FailedRun, Results } from '../harness/results.ts';
+import { imageExists, networkMode, startContainer, type StartedService } from '../harness/services/container.ts';
+import { chooseImage } from '../harness/services/images.ts';
+import { redisService } from '../harness/services/redis-service.ts';
+import { collect, readJson, spawnCli, tempDir } from './helpers/run-cli.ts';
+import { dockerUnavailable, requireDocker } from './helpers/services.ts';
+
+const started: StartedService[] = [];
+afterEach(async () => {
+  for (const s of started.splice(0)) {
+    try {
+      execFileSync('docker', ['unpause', s.container.getId()], { stdio: 'ignore' });
+    } catch {
+      // not paused
+    }
+    await s.container.stop().catch(() => undefined);
+  }
+});
+
+async function redisOrSkip(skip: (why: string) => void): Promise<StartedService | undefined> {
+  const problem = await dockerUnavailable();
+  if (problem) {
+    if (requireDocker) throw new Error(`REQUIRE_DOCKER=1 but Docker is unavailable: ${problem}`);
+    console.warn(`skipped (redis): ${problem}`);
+    skip(problem);
+    return undefined;
+  }
+  const { image } = await chooseImage('redis', imageExists);
+  const mode = networkMode();
+  const service = await startContainer(redisService, image, typeof mode === 'object' ? 'host' : mode);
+  started.push(service);
+  return service;
+}
+
+async function benchWithFault(url: string, fault: (id: string) => void, id: string) {
+  const out = path.join(await tempDir(), 'out');
+  const child = spawnCli('harness/cli.ts', ['--store', 'redis', '--redis-url', url, '--scenario', 'read', '--duration', '4', '--warmup', '0.5', '--connections', '4', '--probe', '1', '--out', out]);
+  const done = collect(child);
+  await new Promise<void>((resolve) => child.stderr!.on('data', (d: Buffer) => /0\/1 redis/.test(d.toString()) && resolve()));
+  await new Promise((r) => setTimeout(r, 3000)); // well into the measured phase (server start + 0.5 s warm-up)
+  fault(id);
+  const res = await done;
+  const results = await readJson<Results>(path.join(out, 'results.json'));
+  return { res, run: results.runs[0] as FailedRun };
+}
+
+describe('a store server that fails mid-run', () => {
+  it('frozen (docker pause): failed, hung or timed-out requests counted, numbers kept', async (ctx) => {
+    const redis = await redisOrSkip((why) => ctx.skip(why));
+    if (!redis) return;
+    const t0 = Date.now();
+    const { res, run } = await benchWithFault(redis.url, (id) => execFileSync('docker', ['pause', id]), redis.container.getId());
+    expect(res.code, res.stderr).toBe(1);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(run.status).toBe('failed');
+    expect(run.reason).toMatch(/still waiting|timed out/);
+    expect(run.requests!.total).toBeGreaterThan(0);
+    expect(run.requests!.timeouts + (run.requests!.hung ?? 0)).toBeGreaterThan(0);
+    // A request that waited through the freeze is in the latency figures, not dropped.
+    expect(run.loadedLatencyMs!.max).toBeGreaterThan(500);
+    expect(Date.now() - t0).toBeLessThan(90_000);
+  });
+
+  it('stopped (docker stop): failed, errors counted in words, numbers kept', async (ctx) => {
+    const redis = await redisOrSkip((why) => ctx.skip(why));
+    if (!redis) return;
+    const { res, run } = await benchWithFault(redis.url, (id) => execFileSync('docker', ['stop', '-t', '0', id]), redis.container.getId());
+    expect(res.code, res.stderr).toBe(1);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(run.status).toBe('failed');
+    expect(run.reason).toMatch(/of requests failed|HTTP 5\d\d|timed out|still waiting/);
+    const password = new URL(redis.url).password;
+    if (password) expect(run.reason).not.toContain(password);
+    expect(run.requests!.total).toBeGreaterThan(0);
+    expect(run.throughput!.rps).toBeGreaterThan(0);
+  });
+});
