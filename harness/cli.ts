@@ -1,5 +1,6 @@
 // Entry point of `npm run bench`: parse → plan → run cells → write results.json and reports.
-// Exit codes: 0 every requested run completed, 1 a run failed, 2 bad usage, 130 interrupted.
+// Exit codes: 0 every requested run completed, 1 a run failed, 2 bad usage, 130 Ctrl-C, 143 SIGTERM.
+// results.json is rewritten after every cell, so an interrupt or a crash keeps what finished.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CommanderError } from 'commander';
@@ -9,20 +10,12 @@ import { formatList } from './list.ts';
 import { UsageError } from './options.ts';
 import { createProgress } from './progress.ts';
 import type { Results } from './results.ts';
+import { handleInterrupts, removeOwnContainersSync } from './interrupt.ts';
+import { resultsFile } from './results-file.ts';
 import { killAllServers } from './server-process.ts';
+import { PID_LABEL } from './services/labels.ts';
 import { formatTable } from './table.ts';
 import { runGate } from './gate.ts';
-
-function defaultOutDir(): string {
-  return path.join('results', new Date().toISOString().replace(/[:.]/g, '-'));
-}
-
-export async function writeResults(results: Results, dir: string): Promise<string> {
-  await fs.mkdir(dir, { recursive: true });
-  const file = path.join(dir, 'results.json');
-  await fs.writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  return file;
-}
 
 async function writeReportFiles(results: Results, dir: string): Promise<void> {
   try {
@@ -57,51 +50,72 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${formatList()}\n`);
     return 0;
   }
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\ninterrupted: stopping servers and writing what finished…\n');
-    controller.abort();
-    killAllServers();
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const outDir = cli.out; // checked and created while the flags were parsed
+  const results = newResults(cli.plan);
+  results.partial = true; // until every cell has run
+  const file = resultsFile(results, outDir);
+  const usesServices = cli.plan.stores.some((s) => s.def.service);
+  const interrupts = handleInterrupts({
+    onFirst: () => {
+      process.stderr.write('\ninterrupted: stopping servers and writing what finished… (again in a moment to force quit)\n');
+      killAllServers();
+    },
+    onForce: () => {
+      process.stderr.write('\nforced quit: writing what finished and exiting\n');
+      killAllServers();
+      file.writeSync();
+      if (usesServices) removeOwnContainersSync(PID_LABEL);
+    },
+  });
+  forceQuitWrite = () => file.writeSync();
 
   const { settings } = cli.plan;
-  const results = newResults(cli.plan);
   const progress = createProgress(process.stderr, settings.warmup + settings.duration + 1.5);
-  const outDir = cli.out ?? defaultOutDir();
+  await file.write(); // a valid (empty, partial) results.json exists from the start
   try {
     process.stderr.write(`session-bench: ${planCells(cli.plan).length} cells → ${outDir}\n`);
     await runBench(cli.plan, results, {
-      signal: controller.signal,
+      signal: interrupts.signal,
       onCellStart: (cell, i, total) => progress.cellStart(cell, i, total),
-      onRun: (run) => progress.cellEnd(run),
+      onRun: (run) => {
+        progress.cellEnd(run);
+        file.write().catch((err: unknown) => process.stderr.write(`warning: results.json not updated: ${String(err)}\n`));
+      },
     });
   } finally {
     killAllServers();
-    if (cli.plan.stores.some((s) => s.def.service)) await (await import('./services.ts')).stopAllServices();
+    if (usesServices) await (await import('./services.ts')).stopAllServices();
     progress.done();
   }
-  if (controller.signal.aborted) results.partial = true;
-  const file = await writeResults(results, outDir);
+  if (interrupts.exitCode() === undefined) delete results.partial;
+  await file.write();
   if (cli.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  (cli.json ? process.stderr : process.stdout).write(`\n${formatTable(results.runs)}\n\nresults: ${file}\n`);
-  if (controller.signal.aborted) {
+  (cli.json ? process.stderr : process.stdout).write(`\n${formatTable(results.runs)}\n\nresults: ${file.file}\n`);
+  const interrupted = interrupts.exitCode();
+  if (interrupted !== undefined) {
     await writeReportFiles(results, outDir);
-    return 130;
+    return interrupted;
   }
   // The gate first, so this run's compare.json (never an older one) feeds the reports.
   await fs.rm(path.join(outDir, 'compare.json'), { force: true });
   const gateCode = await runGate(results, cli.gate, outDir);
   await writeReportFiles(results, outDir);
-  return Math.max(exitCodeFor(results, cli), gateCode);
+  // A Ctrl-C while the gate or the reports were written still says the run was interrupted.
+  return interrupts.exitCode() ?? Math.max(exitCodeFor(results, cli), gateCode);
 }
+
+/** Set once results exist: a crash still writes what finished. */
+let forceQuitWrite: (() => void) | undefined;
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     killAllServers();
+    if (err instanceof UsageError) {
+      process.stderr.write(`session-bench: ${err.message}\n`);
+      process.exit(2);
+    }
+    forceQuitWrite?.();
     process.stderr.write(`session-bench: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
   },

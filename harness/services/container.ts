@@ -8,10 +8,9 @@ import os from 'node:os';
 import { GenericContainer, getContainerRuntimeClient, ImageName, type StartedTestContainer } from 'testcontainers';
 import type { ServiceKind } from '../../stores/types.ts';
 import type { ServiceDriver } from './driver.ts';
+import { HOST_LABEL, LABEL, PID_LABEL } from './labels.ts';
 
-export const LABEL = 'session-bench';
-const PID_LABEL = 'session-bench.pid';
-const HOST_LABEL = 'session-bench.host';
+export { LABEL };
 
 export type NetworkMode = 'host' | 'bridge';
 
