@@ -6,7 +6,7 @@ import { basename, dirname, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXTRA_FILES } from './load-extras.ts';
 import { readResults, resolveResultsPath, ResultsInputError } from './read-results.ts';
-import { ensureDir } from '../harness/output-paths.ts';
+import { ensureDir } from '../harness/shared/output-paths.ts';
 
 const USAGE = 'usage: npm run report -- path/to/results.json|DIR [--out DIR]';
 

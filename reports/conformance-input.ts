@@ -1,7 +1,7 @@
 // conformance.json as the report reads it: kind "conformance", schemaVersion 1, stores with their
 // checks (pass | fail | unsupported). A malformed store entry or check is counted and left out.
 import { z } from 'zod';
-import { STORE_BENCH_SCHEMA_VERSION } from '../harness/store-bench/results.ts';
+import { STORE_BENCH_SCHEMA_VERSION } from '../harness/contracts/store-bench.ts';
 import { checkTopLevel, commonFields, keepValid, lenient, memoized, type EnvironmentView, type ExtraInput } from './extra-input.ts';
 import type { Extra } from './load-extras.ts';
 

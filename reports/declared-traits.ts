@@ -1,7 +1,7 @@
 // What store modules declare about themselves (StoreDefinition.traits), when results.json carries
 // it as `stores: { [name]: { description?, traits? } }`. Reported as declared, never as measured;
 // absent or malformed entries are ignored.
-import type { Results } from '../harness/results.ts';
+import type { Results } from '../harness/contracts/results.ts';
 import { em, finding, type Finding, type Segment } from './finding.ts';
 
 export interface DeclaredTraits {

@@ -3,8 +3,8 @@
 // was run (from the files' own environment and settings). The sections are the same objects the
 // full report registers in html/sections/index.ts; they read only ctx.extras.
 import { join } from 'node:path';
-import { ensureDir } from '../harness/output-paths.ts';
-import { writeFileAtomic } from '../harness/write-atomic.ts';
+import { ensureDir } from '../harness/shared/output-paths.ts';
+import { writeFileAtomic } from '../harness/shared/write-atomic.ts';
 import { conformanceInput } from './conformance-input.ts';
 import { escapeMarkdown as md, redactUrl } from './escape.ts';
 import type { EnvironmentView, ExtraInput } from './extra-input.ts';

@@ -2,9 +2,9 @@
 // { filename: content }, and writeReports, which the bench CLI calls after writing results.json.
 // Reports only read results (and optional extra inputs); they never run a benchmark.
 import { join } from 'node:path';
-import { ensureDir } from '../harness/output-paths.ts';
-import type { Results } from '../harness/results.ts';
-import { writeFileAtomic } from '../harness/write-atomic.ts';
+import { ensureDir } from '../harness/shared/output-paths.ts';
+import type { Results } from '../harness/contracts/results.ts';
+import { writeFileAtomic } from '../harness/shared/write-atomic.ts';
 import { htmlReporter } from './html/html-reporter.ts';
 import { loadExtras } from './load-extras.ts';
 import { markdownReporter } from './markdown/markdown-reporter.ts';

@@ -6,7 +6,7 @@ import { fmtPct, fmtRatio, fmtRps } from './format.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from './rank-scenarios.ts';
 import { eligible, scenarioFindings, tied } from './scenario-findings.ts';
 import { traitFindings } from './declared-traits.ts';
-import type { Results } from '../harness/results.ts';
+import type { Results } from '../harness/contracts/results.ts';
 
 const OPS = ['get', 'set', 'touch', 'destroy'] as const;
 

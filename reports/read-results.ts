@@ -2,8 +2,8 @@
 // only what reports rely on; unknown fields are welcome (the contract lets running add fields).
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCHEMA_VERSION, type Results } from '../harness/results.ts';
-import { redactUrls } from '../harness/services/mask-url.ts';
+import { SCHEMA_VERSION, type Results } from '../harness/contracts/results.ts';
+import { redactUrls } from '../stores/mask-url.ts';
 
 /** Bad report input: the CLI prints the message without a stack trace and exits 2. */
 export class ResultsInputError extends Error {}

@@ -1,6 +1,6 @@
 // What every reporter and section gets: the results, their summarised cells and rankings, findings,
 // and any extra inputs. Computed once per report so sections stay small and consistent.
-import type { Results } from '../harness/results.ts';
+import type { Results } from '../harness/contracts/results.ts';
 import type { Finding } from './finding.ts';
 import { keyFindings } from './key-findings.ts';
 import type { Extras } from './load-extras.ts';

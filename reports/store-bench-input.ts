@@ -2,7 +2,7 @@
 // rows a log-scale chart can draw (ops/s > 0 and finite). Malformed rows and duplicates are counted
 // and left out; unknown fields are welcome (the producer may add them).
 import { z } from 'zod';
-import { BENCH_OPS, STORE_BENCH_SCHEMA_VERSION } from '../harness/store-bench/results.ts';
+import { BENCH_OPS, STORE_BENCH_SCHEMA_VERSION } from '../harness/contracts/store-bench.ts';
 import { checkTopLevel, commonFields, keepValid, lenient, memoized, type EnvironmentView, type ExtraInput } from './extra-input.ts';
 import type { Extra } from './load-extras.ts';
 

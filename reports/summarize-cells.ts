@@ -1,6 +1,6 @@
 // Groups runs into cells (store × scenario × options) and summarises their repeats: the one view of
 // results.json that tables, charts and findings share.
-import { cellKey, type CellOptions, type CompletedRun, type Latency, type OptionValue, type Results, type Run } from '../harness/results.ts';
+import { cellKey, type CellOptions, type CompletedRun, type Latency, type OptionValue, type Results, type Run } from '../harness/contracts/results.ts';
 import { interquartile, median, range, sum, type Range } from './stats.ts';
 
 export type NotCompletedRun = Exclude<Run, CompletedRun>;

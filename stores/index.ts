@@ -1,4 +1,4 @@
-// The store registry: one line per store file. Custom stores are loaded by path (see load-store.ts).
+// The store registry: one import and one list entry per store file. Custom stores are loaded by path (see load-store.ts).
 import cookie from './cookie.ts';
 import memory from './memory.ts';
 import memorystore from './memorystore.ts';
@@ -9,13 +9,7 @@ import redis from './redis.ts';
 import sqlite from './sqlite.ts';
 import type { StoreDefinition } from './types.ts';
 
-export const builtinStores: Record<string, StoreDefinition> = {
-  memory,
-  memorystore,
-  sqlite,
-  cookie,
-  redis,
-  'redis-ioredis': redisIoredis,
-  postgres,
-  mongo,
-};
+/** By each definition's own name: the server process loads a built-in as stores/<name>.ts. */
+export const builtinStores: Record<string, StoreDefinition> = Object.fromEntries(
+  [memory, memorystore, sqlite, cookie, redis, redisIoredis, postgres, mongo].map((def) => [def.name, def]),
+);

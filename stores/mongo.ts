@@ -1,8 +1,8 @@
 // MongoDB through connect-mongo 6 and the mongodb driver. Needs a mongo service (a container the
 // harness starts, or --mongo-url / MONGO_URL). No MongoDB server can run on this project's own
 // machines (none in Debian or npm): built for users who have one.
-import { redactSecrets } from '../harness/services/mask-url.ts';
-import { MONGO_COLLECTION, mongoStats } from '../harness/services/session-data.ts';
+import { redactSecrets } from './mask-url.ts';
+import { MONGO_COLLECTION, mongoStats } from './session-data.ts';
 import { defineStore, type StoreContext } from './types.ts';
 
 const AUTO_REMOVE = ['native', 'interval', 'disabled'] as const;

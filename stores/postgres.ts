@@ -1,7 +1,7 @@
 // PostgreSQL through connect-pg-simple 10 and a pg Pool (table created if missing). Needs a postgres
 // service (a container the harness starts, or --postgres-url / DATABASE_URL).
-import { redactSecrets } from '../harness/services/mask-url.ts';
-import { PG_TABLE, pgStats } from '../harness/services/session-data.ts';
+import { redactSecrets } from './mask-url.ts';
+import { PG_TABLE, pgStats } from './session-data.ts';
 import { defineStore, type StoreContext } from './types.ts';
 
 async function createPostgresStore({ session, service, options }: StoreContext) {

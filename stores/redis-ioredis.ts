@@ -3,8 +3,8 @@
 // connect-redis 9.0.0 makes (see its dist/connect-redis.js): get, set with {expiration}, expire,
 // del(keys[]), mGet(keys[]) and scanIterator({MATCH, COUNT}) yielding batches of keys.
 import type { Redis } from 'ioredis';
-import { redactSecrets } from '../harness/services/mask-url.ts';
-import { REDIS_KEY_PREFIX, redisStats } from '../harness/services/session-data.ts';
+import { redactSecrets } from './mask-url.ts';
+import { REDIS_KEY_PREFIX, redisStats } from './session-data.ts';
 import { defineStore, type StoreContext } from './types.ts';
 
 // The same options as stores/redis.ts, repeated rather than imported: importing that file would

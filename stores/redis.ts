@@ -1,7 +1,7 @@
 // Redis through connect-redis 9 and node-redis, the client connect-redis is written for.
 // Needs a redis service (a container the harness starts, or --redis-url).
-import { redactSecrets } from '../harness/services/mask-url.ts';
-import { REDIS_KEY_PREFIX, redisStats } from '../harness/services/session-data.ts';
+import { redactSecrets } from './mask-url.ts';
+import { REDIS_KEY_PREFIX, redisStats } from './session-data.ts';
 import { defineStore, type StoreContext } from './types.ts';
 
 // ttl (seconds) applies only to a session whose cookie has no expiry; disableTTL keeps sessions forever.

@@ -2,7 +2,7 @@
 // default-export a StoreDefinition; `create` runs inside the server process.
 import type expressSession from 'express-session';
 import type { RequestHandler } from 'express';
-import type { OptionValue } from '../harness/results.ts';
+import type { OptionValue } from '../harness/contracts/results.ts';
 
 export type ServiceKind = 'redis' | 'postgres' | 'mongo';
 

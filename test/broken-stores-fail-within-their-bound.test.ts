@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FailedRun, Results } from '../harness/results.ts';
+import type { FailedRun, Results } from '../harness/contracts/results.ts';
 import { readJson, runBenchCli, tempDir } from './helpers/run-cli.ts';
 
 const fixture = (name: string) => `./test/fixtures/stores/${name}`;

@@ -4,8 +4,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitCellOptions, sessionDefaults } from '../harness/options.ts';
-import { killAllServers, startServer } from '../harness/server-process.ts';
+import { splitCellOptions, sessionDefaults } from '../harness/plan/options.ts';
+import { killAllServers, startServer } from '../harness/cell/server-process.ts';
 import { ROOT } from './helpers/run-cli.ts';
 
 const { session } = splitCellOptions(sessionDefaults());

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkStore } from '../harness/store-bench/conformance.ts';
 import { openStore, type OpenedStore } from '../harness/store-bench/open-store.ts';
-import type { CheckResult } from '../harness/store-bench/results.ts';
+import type { CheckResult } from '../harness/contracts/store-bench.ts';
 import { loadStore } from '../stores/load-store.ts';
 
 const MAX_AGE = 3_600_000;

@@ -1,7 +1,7 @@
 // N connections are N virtual users: N sessions in the store, not one per request.
 import { describe, expect, it } from 'vitest';
-import { runCell } from '../harness/run-cell.ts';
-import { sessionDefaults } from '../harness/options.ts';
+import { runCell } from '../harness/cell/run-cell.ts';
+import { sessionDefaults } from '../harness/plan/options.ts';
 import { scenarios } from '../scenarios/index.ts';
 
 const settings = { duration: 1.5, warmup: 0.5, connections: 6, pipelining: 1, repeat: 1, seed: 1 };

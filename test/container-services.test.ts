@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireService, stopAllServices, type ServiceOutcome } from '../harness/services.ts';
+import { acquireService, stopAllServices, type ServiceOutcome } from '../harness/services/index.ts';
 import { freePort, imageExists, networkMode, removeLabelledContainers } from '../harness/services/container.ts';
 import { IMAGE_ENV, OFFLINE_IMAGES } from '../harness/services/images.ts';
-import { REDIS_KEY_PREFIX } from '../harness/services/session-data.ts';
+import { REDIS_KEY_PREFIX } from '../stores/session-data.ts';
 import { labelledContainers, needService, serviceForTest } from './helpers/services.ts';
 
 const outcomes: Record<string, ServiceOutcome> = {};

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import type { CompletedRun, Results, SkippedRun } from '../harness/results.ts';
+import type { CompletedRun, Results, SkippedRun } from '../harness/contracts/results.ts';
 import { collect, readJson, runBenchCli, spawnCli, tempDir } from './helpers/run-cli.ts';
 import { dockerUnavailable, requireDocker } from './helpers/services.ts';
 import { poll } from './helpers/store-calls.ts';
@@ -31,7 +31,7 @@ describe('container stores through the CLI', () => {
   it('redis, redis-ioredis and postgres complete mixed with every session valid, leaving no container', async (ctx) => {
     needDocker(ctx);
     const out = path.join(await tempDir(), 'out');
-    const child = spawnCli('harness/cli.ts', [
+    const child = spawnCli('harness/cli/bench.ts', [
       '--store', 'redis,redis-ioredis,postgres', '--scenario', 'mixed', '--duration', '3', '--warmup', '0.5', '--out', out,
     ]);
     const res = await collect(child);
@@ -53,7 +53,7 @@ describe('container stores through the CLI', () => {
   it('Ctrl-C during a container cell stops the container and exits 130', async (ctx) => {
     needDocker(ctx);
     const out = path.join(await tempDir(), 'out');
-    const child = spawnCli('harness/cli.ts', ['--store', 'redis', '--scenario', 'read', '--duration', '8', '--warmup', '0', '--out', out]);
+    const child = spawnCli('harness/cli/bench.ts', ['--store', 'redis', '--scenario', 'read', '--duration', '8', '--warmup', '0', '--out', out]);
     const done = collect(child);
     // Interrupt once the container is up (the cell then starts its server and load).
     await poll(async () => containersOf(child.pid!).length > 0, 60_000);

@@ -1,7 +1,7 @@
 // The per-user jar keeps, replaces and expires cookies like a browser; users choose reproducibly.
 import { describe, expect, it } from 'vitest';
-import { CookieJar } from '../harness/cookie-jar.ts';
-import { VirtualUser } from '../harness/virtual-user.ts';
+import { CookieJar } from '../harness/load/cookie-jar.ts';
+import { VirtualUser } from '../harness/load/virtual-user.ts';
 import { scenarios } from '../scenarios/index.ts';
 
 describe('CookieJar', () => {

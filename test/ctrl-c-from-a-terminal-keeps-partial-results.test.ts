@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Results } from '../harness/results.ts';
+import type { Results } from '../harness/contracts/results.ts';
 import { collect, readJson, ROOT, tempDir } from './helpers/run-cli.ts';
 
 const ARGS = ['--store', 'memory,memorystore,sqlite', '--scenario', 'read', '--duration', '2', '--warmup', '0.5', '--connections', '4'];
@@ -19,14 +19,15 @@ function npmBench(out: string): ChildProcess {
   });
 }
 
-/** Resolves once stderr shows the second cell starting. */
+/** Resolves once stderr shows the second cell starting; rejects at once if the run ends first. */
 function secondCellStarted(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let seen = '';
     child.stderr!.on('data', (d: Buffer) => {
       seen += d.toString();
       if (/1\/3 memorystore/.test(seen)) resolve();
     });
+    child.once('exit', (code) => reject(new Error(`the run ended (${code}) before its second cell started:\n${seen}`)));
   });
 }
 
@@ -55,7 +56,7 @@ describe('Ctrl-C from a terminal', () => {
 
   it('a process-group SIGINT without npm: the harness itself exits 130', async () => {
     const out = path.join(await tempDir(), 'out');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli.ts', ...ARGS, '--out', out], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/bench.ts', ...ARGS, '--out', out], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const done = collect(child);
     await secondCellStarted(child);
     await sleep(700);
@@ -69,7 +70,7 @@ describe('Ctrl-C from a terminal', () => {
 
   it('SIGTERM writes what finished and exits 143', async () => {
     const out = path.join(await tempDir(), 'out');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli.ts', ...ARGS, '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/bench.ts', ...ARGS, '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const done = collect(child);
     await secondCellStarted(child);
     await sleep(800);
@@ -86,13 +87,16 @@ describe('Ctrl-C from a terminal', () => {
     const file = path.join(await tempDir(), 'written.txt');
     const script = `
       import fs from 'node:fs';
-      import { handleInterrupts } from './harness/interrupt.ts';
+      import { handleInterrupts } from './harness/cli/interrupt.ts';
       handleInterrupts({ onFirst: () => console.error('first'), onForce: () => fs.writeFileSync(${JSON.stringify(file)}, 'finished cells') });
       console.error('ready');
       setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const done = collect(child);
-    await new Promise<void>((resolve) => child.stderr!.on('data', (d: Buffer) => /ready/.test(d.toString()) && resolve()));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr!.on('data', (d: Buffer) => /ready/.test(d.toString()) && resolve());
+      child.once('exit', (code) => reject(new Error(`the script exited (${code}) before it was ready`)));
+    });
     child.kill('SIGINT');
     child.kill('SIGINT'); // relayed by a wrapper: the same Ctrl-C, ignored
     await sleep(300);

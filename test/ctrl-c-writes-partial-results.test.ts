@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Results } from '../harness/results.ts';
+import type { Results } from '../harness/contracts/results.ts';
 import { collect, readJson, spawnCli, tempDir } from './helpers/run-cli.ts';
 
 /** Processes whose environment carries this test's marker: the CLI and the servers it forked. */
@@ -21,15 +21,16 @@ describe('Ctrl-C', () => {
   it('kills every server, keeps finished cells and exits 130', async () => {
     const out = path.join(await tempDir(), 'out');
     const marker = `SB_CTRL_C_TEST=${process.pid}-${Date.now()}`;
-    const child = spawnCli('harness/cli.ts', ['--store', 'memory,sqlite', '--scenario', 'read', '--duration', '1.5', '--warmup', '0', '--connections', '4', '--out', out], {
+    const child = spawnCli('harness/cli/bench.ts', ['--store', 'memory,sqlite', '--scenario', 'read', '--duration', '1.5', '--warmup', '0', '--connections', '4', '--out', out], {
       SB_CTRL_C_TEST: marker.split('=')[1],
     });
     const done = collect(child);
     // Interrupt during the second cell, once the first has finished.
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       child.stderr!.on('data', (d: Buffer) => {
         if (/1\/2 sqlite/.test(d.toString())) setTimeout(resolve, 500);
       });
+      child.once('exit', (code) => reject(new Error(`the run ended (${code}) before its second cell started`)));
     });
     child.kill('SIGINT');
     const res = await done;

@@ -2,7 +2,7 @@
 // and keeps nothing is reported failed (exit 1), never ranked.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CompletedRun, Results } from '../harness/results.ts';
+import type { CompletedRun, Results } from '../harness/contracts/results.ts';
 import { QUICK, readJson, runBenchCli, tempDir } from './helpers/run-cli.ts';
 
 const fixture = (name: string) => `./test/fixtures/stores/${name}`;

@@ -1,8 +1,8 @@
 // errorShare and describeErrors read a run's request outcomes: the share that failed or got no
 // answer, and the failure that hit most requests, in words a reader can act on.
 import { describe, expect, it } from 'vitest';
-import { describeErrors, errorShare } from '../harness/driver.ts';
-import type { RunMetrics } from '../harness/results.ts';
+import { describeErrors, errorShare } from '../harness/load/driver.ts';
+import type { RunMetrics } from '../harness/contracts/results.ts';
 
 type Requests = RunMetrics['requests'];
 const clean: Requests = { sent: 1000, total: 1000, errors: 0, timeouts: 0, hung: 0, non2xx: 0, hungMaxWaitMs: 0, statusCodes: { '200': 1000 }, errorKinds: {}, timeoutS: 10 };

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompletedRun, Results } from '../harness/results.ts';
+import type { CompletedRun, Results } from '../harness/contracts/results.ts';
 import { QUICK, ROOT, readJson, runBenchCli, tempDir, type CliResult } from './helpers/run-cli.ts';
 
 const STORES = ['memory', 'memorystore', 'sqlite', 'cookie'];

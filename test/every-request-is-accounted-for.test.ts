@@ -4,9 +4,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeErrors, errorShare, runLoad, type LoadResult } from '../harness/driver.ts';
-import { splitCellOptions, sessionDefaults } from '../harness/options.ts';
-import { killAllServers, startServer, type ServerHandle } from '../harness/server-process.ts';
+import { describeErrors, errorShare, runLoad, type LoadResult } from '../harness/load/driver.ts';
+import { splitCellOptions, sessionDefaults } from '../harness/plan/options.ts';
+import { killAllServers, startServer, type ServerHandle } from '../harness/cell/server-process.ts';
 import { scenarios } from '../scenarios/index.ts';
 import { ROOT } from './helpers/run-cli.ts';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { cellKey } from '../harness/results.ts';
+import { cellKey } from '../harness/contracts/results.ts';
 import { gabFiles, toBmf, toGab, writeExport } from '../harness/gate/exports.ts';
 import { makeResults, makeRun } from './fixtures/gate/make-results.ts';
 

@@ -4,9 +4,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runGate, validateGateOptions, type GateOptions } from '../harness/gate.ts';
-import { UsageError } from '../harness/options.ts';
-import type { CompareReport } from '../harness/gate/compare-types.ts';
+import { runGate, validateGateOptions, type GateOptions } from '../harness/gate/index.ts';
+import { UsageError } from '../harness/shared/usage-error.ts';
+import type { CompareReport } from '../harness/contracts/compare.ts';
 import { makeResults, repeats } from './fixtures/gate/make-results.ts';
 
 const BASELINE = path.join(import.meta.dirname, 'fixtures', 'gate', 'baseline.json');

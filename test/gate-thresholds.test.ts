@@ -1,7 +1,7 @@
 // Thresholds as data: the syntax, its usage errors, scoping, the error rate, and that a threshold
 // that cannot be checked fails instead of passing.
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../harness/options.ts';
+import { UsageError } from '../harness/shared/usage-error.ts';
 import { evaluateThresholds, formatThresholdLine, parseThreshold } from '../harness/gate/thresholds.ts';
 import { makeResults, makeRun, repeats } from './fixtures/gate/make-results.ts';
 

@@ -3,7 +3,7 @@
 // of bytes per session shows that number in bytesPerSession.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompletedRun, Results } from '../harness/results.ts';
+import type { CompletedRun, Results } from '../harness/contracts/results.ts';
 import { readJson, runBenchCli, tempDir, type CliResult } from './helpers/run-cli.ts';
 
 const RETAIN = 10240;

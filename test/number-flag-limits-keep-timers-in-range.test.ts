@@ -2,8 +2,8 @@
 // (2^31-1 ms; above it Node fires the timer at once), and the bounds themselves are accepted.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../harness/args.ts';
-import { DEFAULTS, LIMITS } from '../harness/options.ts';
+import { parseArgs } from '../harness/plan/bench-args.ts';
+import { DEFAULTS, LIMITS } from '../harness/plan/options.ts';
 import { tempDir } from './helpers/run-cli.ts';
 
 const TIMER_MAX_MS = 2 ** 31 - 1;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureDir } from '../harness/output-paths.ts';
+import { ensureDir } from '../harness/shared/output-paths.ts';
 import { collect, runBenchCli, spawnCli, tempDir } from './helpers/run-cli.ts';
 
 const QUICK_EXIT = 20_000;
@@ -72,7 +72,7 @@ describe.concurrent('npm run bench checks its outputs before any cell runs', () 
   }, QUICK_EXIT);
 
   it('bench:store checks its --out before opening any store', async () => {
-    const res = await collect(spawnCli('harness/store-bench-cli.ts', ['--store', 'memory', '--out', '/proc/x/y']));
+    const res = await collect(spawnCli('harness/cli/store-bench.ts', ['--store', 'memory', '--out', '/proc/x/y']));
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('--out /proc/x/y: /proc is a kernel pseudo-filesystem');
   }, QUICK_EXIT);

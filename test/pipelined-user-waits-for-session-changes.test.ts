@@ -2,7 +2,7 @@
 // login, logout or write is in flight, reads share the pipeline, and requests a dead connection
 // took with it make the session unverifiable instead of being guessed at.
 import { describe, expect, it } from 'vitest';
-import { VirtualUser } from '../harness/virtual-user.ts';
+import { VirtualUser } from '../harness/load/virtual-user.ts';
 import type { Scenario } from '../scenarios/types.ts';
 
 const scenario = (weights: Scenario['weights'], abandonAfter?: number): Scenario => ({ name: 't', description: 't', weights, anonymousShare: 0, abandonAfter });

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sessionDefaults } from '../harness/options.ts';
-import { runCell } from '../harness/run-cell.ts';
+import { sessionDefaults } from '../harness/plan/options.ts';
+import { runCell } from '../harness/cell/run-cell.ts';
 import { scenarios } from '../scenarios/index.ts';
 import { ROOT, tempDir } from './helpers/run-cli.ts';
 

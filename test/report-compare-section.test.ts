@@ -4,8 +4,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runGate } from '../harness/gate.ts';
-import type { Results } from '../harness/results.ts';
+import { runGate } from '../harness/gate/index.ts';
+import type { Results } from '../harness/contracts/results.ts';
 import { writeReports } from '../reports/index.ts';
 import { makeResults, repeats } from './fixtures/gate/make-results.ts';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlReport } from '../reports/html/html-reporter.ts';
 import { markdownReport } from '../reports/markdown/markdown-reporter.ts';
-import type { Results } from '../harness/results.ts';
+import type { Results } from '../harness/contracts/results.ts';
 import { fixtureResults, fixtureWith } from './fixtures/report-fixture.ts';
 
 describe('edge cases', () => {

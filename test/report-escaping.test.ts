@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, escapeMarkdown, redactUrl } from '../reports/escape.ts';
 import { htmlReport } from '../reports/html/html-reporter.ts';
 import { markdownReport } from '../reports/markdown/markdown-reporter.ts';
-import type { Results } from '../harness/results.ts';
+import type { Results } from '../harness/contracts/results.ts';
 import { fixtureResults, MARKUP_STORE } from './fixtures/report-fixture.ts';
 
 const NASTY_STORE = 'a|b "q" *x* `c` [l](javascript:alert(3)) </script><script>alert(2)</script>\nnext';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findingText } from '../reports/finding.ts';
 import { keyFindings } from '../reports/key-findings.ts';
 import { rankScenarios } from '../reports/rank-scenarios.ts';
-import type { Results } from '../harness/results.ts';
+import type { Results } from '../harness/contracts/results.ts';
 import { fixtureResults, fixtureWith, MARKUP_STORE } from './fixtures/report-fixture.ts';
 
 const texts = (results: Results) => keyFindings(rankScenarios(results), results).map(findingText);

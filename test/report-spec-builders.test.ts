@@ -12,7 +12,7 @@ import { storeSizeSpec } from '../reports/charts/store-size-chart.ts';
 import { throughputRows } from '../reports/charts/throughput-chart.ts';
 import { renderSvg } from '../reports/render-svg.ts';
 import { reportContext } from '../reports/report-context.ts';
-import type { CompletedRun } from '../harness/results.ts';
+import type { CompletedRun } from '../harness/contracts/results.ts';
 import { fixtureResults, fixtureWith, MARKUP_STORE } from './fixtures/report-fixture.ts';
 
 const results = fixtureResults();

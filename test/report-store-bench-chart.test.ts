@@ -2,7 +2,7 @@
 // a spec that renders to SVG with marks and no vega-lite warnings, user strings only as data,
 // cells that were not measured listed under it, and malformed input ignored with a reason.
 import { describe, expect, it } from 'vitest';
-import { BENCH_OPS } from '../harness/store-bench/results.ts';
+import { BENCH_OPS } from '../harness/contracts/store-bench.ts';
 import { storeBenchRows, storeBenchSpec } from '../reports/charts/store-bench-chart.ts';
 import { escapeHtml } from '../reports/escape.ts';
 import { storeBenchSection } from '../reports/html/sections/store-bench-section.ts';

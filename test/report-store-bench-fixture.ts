@@ -1,7 +1,7 @@
 // Fixed store-bench.json and conformance.json contents for the report tests, typed with the
 // producer's own types so a change to the file shapes shows up here. One store is named like markup.
-import type { BenchOp, ConformanceFile, StoreBenchFile } from '../harness/store-bench/results.ts';
-import { BENCH_OPS } from '../harness/store-bench/results.ts';
+import type { BenchOp, ConformanceFile, StoreBenchFile } from '../harness/contracts/store-bench.ts';
+import { BENCH_OPS } from '../harness/contracts/store-bench.ts';
 import type { Extras } from '../reports/load-extras.ts';
 
 export const MARKUP_STORE = '<img src=x onerror=alert(1)>';

@@ -1,8 +1,9 @@
 // Scenario files are valid data, and --option flags expand to the cross product per store.
 import { describe, expect, it } from 'vitest';
-import { planCells, type BenchPlan } from '../harness/bench.ts';
-import { anonymousCount } from '../harness/driver.ts';
-import { UsageError, expandCells, parseOptionFlags, validateMatrix } from '../harness/options.ts';
+import { planCells, type BenchPlan } from '../harness/plan/plan-cells.ts';
+import { anonymousCount } from '../harness/load/driver.ts';
+import { expandCells, parseOptionFlags, validateMatrix } from '../harness/plan/options.ts';
+import { UsageError } from '../harness/shared/usage-error.ts';
 import { scenarios } from '../scenarios/index.ts';
 import { scenarioSchema } from '../scenarios/types.ts';
 import { builtinStores } from '../stores/index.ts';

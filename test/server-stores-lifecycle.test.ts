@@ -4,7 +4,7 @@
 import os from 'node:os';
 import session, { type SessionData, type Store } from 'express-session';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { stopAllServices, type ServiceOutcome } from '../harness/services.ts';
+import { stopAllServices, type ServiceOutcome } from '../harness/services/index.ts';
 import { builtinStores } from '../stores/index.ts';
 import type { ServiceKind, StoreInstance } from '../stores/types.ts';
 import { needService, serviceForTest } from './helpers/services.ts';

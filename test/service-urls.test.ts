@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { acquireService, stopAllServices } from '../harness/services.ts';
+import { acquireService, stopAllServices } from '../harness/services/index.ts';
 import { freePort, imageExists, networkMode, startContainer, type StartedService } from '../harness/services/container.ts';
 import { chooseImage } from '../harness/services/images.ts';
 import { postgresService } from '../harness/services/postgres-service.ts';
-import { REDIS_KEY_PREFIX } from '../harness/services/session-data.ts';
+import { REDIS_KEY_PREFIX } from '../stores/session-data.ts';
 import { QUICK, runBenchCli, tempDir } from './helpers/run-cli.ts';
 import { dockerUnavailable, labelledContainers, requireDocker } from './helpers/services.ts';
 

@@ -1,8 +1,8 @@
 // Session payloads are realistic (a Cookie as express-session makes it, a user, a cart) and their
 // JSON is exactly the requested number of bytes.
 import { describe, expect, it } from 'vitest';
-import { parsePayloads } from '../harness/store-bench/args.ts';
-import { UsageError } from '../harness/options.ts';
+import { parsePayloads } from '../harness/store-bench/store-bench-args.ts';
+import { UsageError } from '../harness/shared/usage-error.ts';
 import { buildSession, jsonBytes, minPayloadBytes } from '../harness/store-bench/session-payload.ts';
 
 const MAX_AGE = 3_600_000;

@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ConformanceFile, StoreBenchFile } from '../harness/store-bench/results.ts';
+import type { ConformanceFile, StoreBenchFile } from '../harness/contracts/store-bench.ts';
 import { collect, readJson, spawnCli, tempDir } from './helpers/run-cli.ts';
 
-const CLI = 'harness/store-bench-cli.ts';
+const CLI = 'harness/cli/store-bench.ts';
 const run = (args: string[]) => collect(spawnCli(CLI, args));
 
 describe('bench:store CLI', () => {

@@ -4,7 +4,7 @@ import session from 'express-session';
 import { describe, expect, it } from 'vitest';
 import { benchStore } from '../harness/store-bench/micro-bench.ts';
 import { openStore } from '../harness/store-bench/open-store.ts';
-import { BENCH_OPS } from '../harness/store-bench/results.ts';
+import { BENCH_OPS } from '../harness/contracts/store-bench.ts';
 import { loadStore } from '../stores/load-store.ts';
 import type { StoreDefinition } from '../stores/types.ts';
 

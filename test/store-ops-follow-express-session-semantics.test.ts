@@ -1,8 +1,8 @@
 // Store calls per request match what express-session's resave/saveUninitialized semantics imply.
 import { describe, expect, it } from 'vitest';
-import { runCell } from '../harness/run-cell.ts';
-import { sessionDefaults } from '../harness/options.ts';
-import type { CellOptions, CompletedRun } from '../harness/results.ts';
+import { runCell } from '../harness/cell/run-cell.ts';
+import { sessionDefaults } from '../harness/plan/options.ts';
+import type { CellOptions, CompletedRun } from '../harness/contracts/results.ts';
 import { scenarios } from '../scenarios/index.ts';
 
 const settings = { duration: 1, warmup: 0.5, connections: 4, pipelining: 1, repeat: 1, seed: 1 };

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FailedRun, Results } from '../harness/results.ts';
+import type { FailedRun, Results } from '../harness/contracts/results.ts';
 import { imageExists, networkMode, startContainer, type StartedService } from '../harness/services/container.ts';
 import { chooseImage } from '../harness/services/images.ts';
 import { redisService } from '../harness/services/redis-service.ts';
@@ -40,7 +40,7 @@ async function redisOrSkip(skip: (why: string) => void): Promise<StartedService 
 
 async function benchWithFault(url: string, fault: (id: string) => void, id: string) {
   const out = path.join(await tempDir(), 'out');
-  const child = spawnCli('harness/cli.ts', ['--store', 'redis', '--redis-url', url, '--scenario', 'read', '--duration', '4', '--warmup', '0.5', '--connections', '4', '--probe', '1', '--out', out]);
+  const child = spawnCli('harness/cli/bench.ts', ['--store', 'redis', '--redis-url', url, '--scenario', 'read', '--duration', '4', '--warmup', '0.5', '--connections', '4', '--probe', '1', '--out', out]);
   const done = collect(child);
   await new Promise<void>((resolve) => child.stderr!.on('data', (d: Buffer) => /0\/1 redis/.test(d.toString()) && resolve()));
   await new Promise((r) => setTimeout(r, 3000)); // well into the measured phase (server start + 0.5 s warm-up)

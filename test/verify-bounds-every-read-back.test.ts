@@ -5,10 +5,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runLoad } from '../harness/driver.ts';
-import { splitCellOptions, sessionDefaults } from '../harness/options.ts';
-import { killAllServers, startServer } from '../harness/server-process.ts';
-import { EARLY_STOP_AFTER, verifySessions } from '../harness/verify.ts';
+import { runLoad } from '../harness/load/driver.ts';
+import { splitCellOptions, sessionDefaults } from '../harness/plan/options.ts';
+import { killAllServers, startServer } from '../harness/cell/server-process.ts';
+import { EARLY_STOP_AFTER, verifySessions } from '../harness/cell/verify.ts';
 import { scenarios } from '../scenarios/index.ts';
 import { ROOT } from './helpers/run-cli.ts';
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic, writeJsonAtomic } from '../harness/write-atomic.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../harness/shared/write-atomic.ts';
 import { tempDir } from './helpers/run-cli.ts';
 
 const SIZE = 4 * 1024 * 1024;

@@ -1,7 +1,6 @@
 // Groups a results.json's runs into cells (by cellKey, repeats pooled) and reads the per-repeat
 // values the gate compares and checks. Only completed runs carry measurements the gate trusts.
-import { cellKey, type CellOptions, type CompletedRun, type Run } from '../results.ts';
-import { describeOptions } from '../table.ts';
+import { cellKey, describeOptions, type CellOptions, type CompletedRun, type Run } from '../contracts/results.ts';
 
 export interface CellRuns {
   key: string;
@@ -36,8 +35,8 @@ export function groupByCell(runs: readonly Run[]): Map<string, CellRuns> {
 }
 
 /** The metrics compared against a baseline. */
-export const COMPARED_METRICS = ['rps', 'p50', 'p99'] as const;
-export type ComparedMetric = (typeof COMPARED_METRICS)[number];
+export { COMPARED_METRICS, type ComparedMetric } from '../contracts/compare.ts';
+import { COMPARED_METRICS, type ComparedMetric } from '../contracts/compare.ts';
 
 export interface MetricInfo {
   unit: string;

@@ -13,8 +13,8 @@
 // scale), at alpha (0.05 by default). A regression must be significant AND its size (ratio of
 // geometric means) beyond --max-regression, measured as a slowdown: latency up by more than
 // PCT %, or throughput down below 1 / (1 + PCT/100) — both "each request takes PCT % longer".
-import type { Results } from '../results.ts';
-import type { CellComparison, MetricComparison, MetricVerdict } from './compare-types.ts';
+import type { Results } from '../contracts/results.ts';
+import type { CellComparison, MetricComparison, MetricVerdict } from '../contracts/compare.ts';
 import { COMPARED_METRICS, METRIC_INFO, groupByCell, notCompletedReason, type CellRuns, type ComparedMetric } from './cells.ts';
 import { coefficientOfVariation, mean, studentTQuantile, welchTTest } from './stats.ts';
 

@@ -2,8 +2,8 @@
 // config. Every problem becomes a UsageError that names the file, the bad value and the valid ones.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { UsageError } from '../options.ts';
-import { SCHEMA_VERSION, type Results } from '../results.ts';
+import { UsageError } from '../shared/usage-error.ts';
+import { SCHEMA_VERSION, type Results } from '../contracts/results.ts';
 
 /** The --threshold-config file: `{ "thresholds": ["p99<50", "redis:mixed:p99<20"], "alpha": 0.01 }`. */
 export interface GateConfig {

@@ -8,9 +8,9 @@
 //        (tool: customBiggerIsBetter, throughput) and FILE-stem.smaller.json (customSmallerIsBetter,
 //        p50 and p99 latency in ms).
 import path from 'node:path';
-import { ensureDir } from '../output-paths.ts';
-import type { CompletedRun, Results } from '../results.ts';
-import { writeJsonAtomic } from '../write-atomic.ts';
+import { ensureDir } from '../shared/output-paths.ts';
+import type { CompletedRun, Results } from '../contracts/results.ts';
+import { writeJsonAtomic } from '../shared/write-atomic.ts';
 import { groupByCell } from './cells.ts';
 import { coefficientOfVariation, mean, variance } from './stats.ts';
 

@@ -1,6 +1,6 @@
 // Renders a CompareReport: a plain-text table for the terminal and a Markdown section for
 // summary.md / $GITHUB_STEP_SUMMARY. Formatting only; every decision is already in the report.
-import type { CellComparison, CompareReport, MetricComparison } from './compare-types.ts';
+import type { CellComparison, CompareReport, MetricComparison } from '../contracts/compare.ts';
 import { formatNumber, formatThresholdLine } from './thresholds.ts';
 
 const HEADER = ['cell', 'metric', 'baseline', 'current', 'change', 'p-value', 'verdict'];

@@ -1,7 +1,7 @@
 // Builds the CompareReport (compare.json) from a run, an optional baseline and thresholds, and
 // warns when the two runs were not measured the same way (then a difference may not be the code's).
-import type { Results } from '../results.ts';
-import type { CompareReport, GateMethod } from './compare-types.ts';
+import type { Results } from '../contracts/results.ts';
+import type { CompareReport, GateMethod } from '../contracts/compare.ts';
 import { COMPARED_METRICS } from './cells.ts';
 import { compareResults } from './compare.ts';
 import { evaluateThresholds, type Threshold } from './thresholds.ts';

@@ -1,9 +1,9 @@
 // Thresholds as data: `[store:[scenario:]]metric<op>value`, e.g. `p99<50`, `errors<0.01`,
 // `rps>1000`, `redis:p99<20`, `redis:mixed:p99<20`, `*:write:p50<=5`. Every cell the scope matches
 // is checked on its own; a threshold that matches no cell, or a cell with no completed run, fails.
-import { UsageError } from '../options.ts';
-import type { CompletedRun, Results } from '../results.ts';
-import type { ThresholdOutcome } from './compare-types.ts';
+import { UsageError } from '../shared/usage-error.ts';
+import type { CompletedRun, Results } from '../contracts/results.ts';
+import type { ThresholdOutcome } from '../contracts/compare.ts';
 import { errorRate, groupByCell, notCompletedReason, type CellRuns } from './cells.ts';
 import { mean } from './stats.ts';
 

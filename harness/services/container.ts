@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { GenericContainer, getContainerRuntimeClient, ImageName, type StartedTestContainer } from 'testcontainers';
 import type { ServiceKind } from '../../stores/types.ts';
-import type { ServiceDriver } from './driver.ts';
+import type { ServiceDriver } from './service-driver.ts';
 import { HOST_LABEL, LABEL, PID_LABEL } from './labels.ts';
 
 export { LABEL };

@@ -2,8 +2,8 @@
 // an admin client (mongodb driver) for health, dropping the collection between cells, and size.
 import { MongoClient, MongoServerError } from 'mongodb';
 import { Wait } from 'testcontainers';
-import type { AdminClient, ServiceDriver } from './driver.ts';
-import { CONTAINER_DB, MONGO_COLLECTION, mongoStats } from './session-data.ts';
+import type { AdminClient, ServiceDriver } from './service-driver.ts';
+import { CONTAINER_DB, MONGO_COLLECTION, mongoStats } from '../../stores/session-data.ts';
 
 const NAMESPACE_NOT_FOUND = 26;
 const isMissing = (err: unknown) => err instanceof MongoServerError && err.code === NAMESPACE_NOT_FOUND;

@@ -2,8 +2,8 @@
 // arguments), and an admin client (pg) for health, TRUNCATE between cells, and store-side size.
 import pg from 'pg';
 import { Wait } from 'testcontainers';
-import type { AdminClient, ServiceDriver } from './driver.ts';
-import { CONTAINER_DB, PG_TABLE, pgStats } from './session-data.ts';
+import type { AdminClient, ServiceDriver } from './service-driver.ts';
+import { CONTAINER_DB, PG_TABLE, pgStats } from '../../stores/session-data.ts';
 
 async function connect(url: string): Promise<AdminClient> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });

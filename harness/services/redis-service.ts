@@ -2,8 +2,8 @@
 // prefix deletion between cells, and store-side size (keys under the prefix, INFO used_memory).
 import { createClient } from 'redis';
 import { Wait } from 'testcontainers';
-import type { AdminClient, ServiceDriver } from './driver.ts';
-import { infoField, REDIS_KEY_PREFIX, redisStats } from './session-data.ts';
+import type { AdminClient, ServiceDriver } from './service-driver.ts';
+import { infoField, REDIS_KEY_PREFIX, redisStats } from '../../stores/session-data.ts';
 
 type Client = ReturnType<typeof createClient>;
 

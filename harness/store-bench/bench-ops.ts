@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FnReturnedObject } from 'tinybench';
 import type { AsyncStore, StoreMethod } from './call-store.ts';
-import type { BenchOp } from './results.ts';
+import type { BenchOp } from '../contracts/store-bench.ts';
 import type { SessionObject } from './session-payload.ts';
 
 export interface OpTask {

@@ -5,7 +5,7 @@ import { BASIC_CHECKS } from './basic-checks.ts';
 import { asyncStore, type AsyncStore, type StoreMethod } from './call-store.ts';
 import { EXPIRY_CHECKS } from './expiry-checks.ts';
 import { OPTIONAL_CHECKS } from './optional-checks.ts';
-import type { CheckLevel, CheckResult, CheckStatus, ConformanceSettings } from './results.ts';
+import type { CheckLevel, CheckResult, CheckStatus, ConformanceSettings } from '../contracts/store-bench.ts';
 import { sidSource } from './bench-ops.ts';
 
 export type ConformanceTiming = Omit<ConformanceSettings, 'maxAgeMs'>;

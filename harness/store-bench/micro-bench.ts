@@ -5,7 +5,7 @@ import type { Store } from 'express-session';
 import { Bench, type Task } from 'tinybench';
 import { drainPool, opTasks, seedPool, sidSource, type OpTask } from './bench-ops.ts';
 import { asyncStore, hasMethod } from './call-store.ts';
-import { BENCH_OPS, type BenchOp, type BenchResult, type NotMeasured } from './results.ts';
+import { BENCH_OPS, type BenchOp, type BenchResult, type NotMeasured } from '../contracts/store-bench.ts';
 import { buildSession } from './session-payload.ts';
 
 export interface MicroBenchOptions {

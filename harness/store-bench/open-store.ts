@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import session from 'express-session';
-import type { ServiceHandle, ServiceOptions, ServiceOutcome } from '../services.ts';
+import type { ServiceHandle, ServiceOptions, ServiceOutcome } from '../services/index.ts';
 import type { ServiceKind, StoreDefinition, StoreInstance } from '../../stores/types.ts';
 
 export type OpenedStore =
@@ -27,7 +27,7 @@ async function service(def: StoreDefinition, opts: OpenOptions): Promise<Service
   if (!def.service) return undefined;
   if (!opts.cache.has(def.service)) {
     // Loaded on demand: Testcontainers takes seconds to import, and embedded stores never need it.
-    const { acquireService } = await import('../services.ts');
+    const { acquireService } = await import('../services/index.ts');
     opts.cache.set(def.service, acquireService(def.service, opts.services));
   }
   const outcome = await opts.cache.get(def.service)!;

@@ -1,6 +1,6 @@
 // Plain-text tables for the terminal: micro-bench numbers per store, op and payload, and the
 // conformance matrix (checks × stores) with the details of every failure.
-import type { ConformanceFile, StoreBenchFile } from './results.ts';
+import type { ConformanceFile, StoreBenchFile } from '../contracts/store-bench.ts';
 
 function formatRows(header: string[], rows: string[][], numeric: Set<number>): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

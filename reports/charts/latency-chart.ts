@@ -5,7 +5,7 @@ import type { ReportContext } from '../report-context.ts';
 import type { ChartDef, TopLevelSpec } from './chart-def.ts';
 import { byOptions, CONFIG, perScenario, storeColor } from './chart-style.ts';
 import { latencyKind, LOADED } from '../latency-kind.ts';
-import type { Latency } from '../../harness/results.ts';
+import type { Latency } from '../../harness/contracts/results.ts';
 
 export const PERCENTILES = [
   { name: 'p50', key: 'p50' },

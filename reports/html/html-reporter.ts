@@ -1,5 +1,5 @@
 // The HTML reporter: renders every registered section into one self-contained report.html.
-import type { Results } from '../../harness/results.ts';
+import type { Results } from '../../harness/contracts/results.ts';
 import { reportContext, type ReportOptions } from '../report-context.ts';
 import { html } from './html.ts';
 import { renderPage, type RenderedSection } from './render-page.ts';

@@ -1,7 +1,7 @@
 // summary.md: the key findings and one ranking table per scenario in GitHub-flavoured Markdown, fit
 // for $GITHUB_STEP_SUMMARY. Every label goes through escapeMarkdown.
 import { comparePart } from './compare-part.ts';
-import type { Results } from '../../harness/results.ts';
+import type { Results } from '../../harness/contracts/results.ts';
 import { escapeMarkdown as md } from '../escape.ts';
 import type { Finding, Segment } from '../finding.ts';
 import { fmtBytes, fmtInt, fmtMs, fmtRatio } from '../format.ts';

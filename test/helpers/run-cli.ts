@@ -33,7 +33,7 @@ export function collect(child: ChildProcess): Promise<CliResult> {
 }
 
 export function runBenchCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
-  return collect(spawnCli('harness/cli.ts', args, env));
+  return collect(spawnCli('harness/cli/bench.ts', args, env));
 }
 
 export async function tempDir(prefix = 'sb-test-'): Promise<string> {

@@ -3,7 +3,7 @@
 // for lack of a server: none can run on this project's machines (see FACTS.md).
 import { execFileSync } from 'node:child_process';
 import type { TestContext } from 'vitest';
-import { acquireService, type ServiceHandle, type ServiceOutcome } from '../../harness/services.ts';
+import { acquireService, type ServiceHandle, type ServiceOutcome } from '../../harness/services/index.ts';
 import { imageExists, applyHostNetworkSettings, dockerProblem, networkMode } from '../../harness/services/container.ts';
 import { DEFAULT_IMAGES, IMAGE_ENV } from '../../harness/services/images.ts';
 import type { ServiceKind } from '../../stores/types.ts';

@@ -1,7 +1,7 @@
 // Memory per run, as a table: the growth verdict, retained heap per session created, what is still
 // held once every session has expired, and the store's own size — the numbers behind the memory
 // chart, for the person hunting a leak. Shown when a run recorded memory readings.
-import type { CompletedRun, FailedRun } from '../../../harness/results.ts';
+import type { CompletedRun, FailedRun } from '../../../harness/contracts/results.ts';
 import { fmtBytes, fmtInt } from '../../format.ts';
 import type { ReportContext } from '../../report-context.ts';
 import { optionLabel, varyingOptionKeys } from '../../summarize-cells.ts';

@@ -5,7 +5,7 @@ import { notCompletedReasons, type RankedCell, type ScenarioRanking } from '../.
 import type { ReportContext } from '../../report-context.ts';
 import { isIncorrect, type Cell } from '../../summarize-cells.ts';
 import { anyProbe, LATENCY_NOTE, latencyKind } from '../../latency-kind.ts';
-import type { Latency } from '../../../harness/results.ts';
+import type { Latency } from '../../../harness/contracts/results.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { Section } from '../section.ts';
 

@@ -1,0 +1,95 @@
+// `npm run bench:overhead`: what the per-user cookie driver costs. Same server, same route
+// (GET /dashboard with a session), alternating wrk (an independent C peer, when installed), plain
+// autocannon (one fixed cookie, a static request) and the session-bench driver (one cookie jar
+// per connection). Prints each round and the median ratios.
+import { spawnSync } from 'node:child_process';
+import autocannon from 'autocannon';
+import { runLoad } from '../load/driver.ts';
+import { sessionDefaults, splitCellOptions } from '../plan/options.ts';
+import { startServer } from '../cell/server-process.ts';
+import { scenarios } from '../../scenarios/index.ts';
+
+const rounds = Number(process.env.ROUNDS ?? 3);
+const duration = Number(process.env.DURATION ?? 5);
+const connections = Number(process.env.CONNECTIONS ?? 16);
+
+async function login(port: number): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: 'plain' }),
+  });
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+async function plain(port: number, cookie: string): Promise<number> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/dashboard`,
+    connections,
+    duration,
+    headers: { cookie },
+  });
+  if (result.non2xx > 0) throw new Error(`plain autocannon got ${result.non2xx} non-2xx responses`);
+  return result.requests.total / duration;
+}
+
+/** wrk with one thread (the server needs the other core) and the same cookie; null without wrk. */
+function wrk(port: number, cookie: string): number | null {
+  const res = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '-H', `Cookie: ${cookie}`, `http://127.0.0.1:${port}/dashboard`], {
+    encoding: 'utf8',
+    timeout: (duration + 10) * 1000,
+  });
+  if (res.error || res.status !== 0) return null;
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(res.stdout)?.[1];
+  if (/Non-2xx/.test(res.stdout)) throw new Error('wrk got non-2xx responses');
+  return rps ? Number(rps) : null;
+}
+
+/** Round-to-round coefficient of variation: the generator's spread must not exceed wrk's. */
+const cv = (xs: number[]) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1)) / mean;
+};
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function driver(port: number): Promise<number> {
+  const load = await runLoad({
+    port, scenario: scenarios.read!, connections, pipelining: 1, warmup: 0, duration, seed: 1, runTag: 'overhead', maxAgeMs: 3_600_000,
+  });
+  return load.throughput.rps;
+}
+
+async function main() {
+  const { session } = splitCellOptions(sessionDefaults());
+  const server = await startServer({ store: 'memory', session, storeOptions: {}, secret: 'overhead', dataDir: '/tmp', sampleIntervalMs: 1000 });
+  try {
+    const cookie = await login(server.port);
+    await plain(server.port, cookie); // warm-up, not counted
+    const vsPlain: number[] = [];
+    const vsWrk: number[] = [];
+    const rps = { wrk: [] as number[], plain: [] as number[], driver: [] as number[] };
+    for (let i = 1; i <= rounds; i++) {
+      const w = wrk(server.port, cookie);
+      const a = await plain(server.port, cookie);
+      const b = await driver(server.port);
+      vsPlain.push(b / a);
+      rps.plain.push(a);
+      rps.driver.push(b);
+      if (w !== null) rps.wrk.push(w);
+      if (w !== null) vsWrk.push(b / w);
+      const peer = w === null ? 'wrk not installed (apt-get install -y wrk)' : `wrk ${w.toFixed(0)} req/s`;
+      console.log(`round ${i}: ${peer}, plain autocannon ${a.toFixed(0)} req/s, session-bench driver ${b.toFixed(0)} req/s`);
+    }
+    const settings = `over ${rounds} rounds of ${duration} s, ${connections} connections (target ≥ 0.95)`;
+    if (vsWrk.length) console.log(`median ratio driver / wrk ${median(vsWrk).toFixed(3)} ${settings}`);
+    console.log(`median ratio driver / plain autocannon ${median(vsPlain).toFixed(3)} ${settings}`);
+    const spread = Object.entries(rps).filter(([, xs]) => xs.length > 1).map(([name, xs]) => `${name} ${pct(cv(xs))}`);
+    console.log(`round-to-round CV: ${spread.join(', ')} (the driver's should not exceed wrk's)`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();

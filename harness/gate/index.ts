@@ -1,0 +1,107 @@
+// The CI gate: compare with a baseline, check thresholds, save a baseline, export for other tools.
+// validateGateOptions runs before anything is measured (bad input → UsageError, exit 2); runGate
+// runs after results.json is written and returns 1 on a regression, an uncompared baselined cell
+// or a missed threshold, else 0. The statistics are explained in gate/compare.ts.
+import path from 'node:path';
+import { UsageError } from '../shared/usage-error.ts';
+import { ensureDir } from '../shared/output-paths.ts';
+import type { Results } from '../contracts/results.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../shared/write-atomic.ts';
+import { groupByCell } from './cells.ts';
+import type { CompareReport } from '../contracts/compare.ts';
+import { loadBaseline, loadGateConfig } from './config.ts';
+import { EXPORT_FORMATS, writeExport, type ExportFormat } from './exports.ts';
+import { formatReportMarkdown, formatReportText } from './format.ts';
+import { buildReport } from './report.ts';
+import { parseThreshold, type Threshold } from './thresholds.ts';
+
+export interface GateOptions {
+  baseline?: string;
+  saveBaseline?: string;
+  /** Smallest slowdown, in percent, that counts as a regression (with significance). */
+  maxRegressionPct: number;
+  thresholds: string[];
+  thresholdConfig?: string;
+  exports: { format: string; file: string }[];
+  /** Significance level of the comparison; overrides the config file's "alpha" (default 0.05). */
+  alpha?: number;
+  /** Latency changes of at most this many ms never fail the gate (default 1). */
+  minChangeMs?: number;
+}
+
+export const DEFAULT_ALPHA = 0.05;
+/** Sub-millisecond latency shifts between batches are scheduler noise on shared machines. */
+export const DEFAULT_MIN_CHANGE_MS = 1;
+
+interface ResolvedGate {
+  thresholds: Threshold[];
+  alpha: number;
+  baseline?: { file: string; results: Results };
+  exports: { format: ExportFormat; file: string }[];
+}
+
+const isExportFormat = (f: string): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f);
+
+function resolveExports(list: GateOptions['exports']): ResolvedGate['exports'] {
+  return list.map(({ format, file }) => {
+    if (!isExportFormat(format)) {
+      throw new UsageError(`--export ${format}: unknown format. Valid formats: bmf (Bencher Metric Format), gab (github-action-benchmark custom JSON)`);
+    }
+    return { format, file };
+  });
+}
+
+function resolveAlpha(o: GateOptions, fromConfig: number | undefined): number {
+  const alpha = o.alpha ?? fromConfig ?? DEFAULT_ALPHA;
+  if (!(alpha > 0 && alpha < 0.5)) throw new UsageError(`--alpha ${alpha}: must be between 0 and 0.5 (e.g. 0.05)`);
+  return alpha;
+}
+
+/** Reads and checks every gate input; throws UsageError naming the bad value and the valid ones. */
+function resolveGate(o: GateOptions): ResolvedGate {
+  const config = o.thresholdConfig ? loadGateConfig(o.thresholdConfig) : undefined;
+  const thresholds = [...o.thresholds, ...(config?.thresholds ?? [])].map(parseThreshold);
+  const alpha = resolveAlpha(o, config?.alpha);
+  const exports = resolveExports(o.exports);
+  if (!(o.maxRegressionPct > 0)) throw new UsageError(`--max-regression ${o.maxRegressionPct}: must be greater than 0 (a percentage, e.g. 10)`);
+  const baseline = o.baseline ? { file: o.baseline, results: loadBaseline(o.baseline) } : undefined;
+  return { thresholds, alpha, exports, ...(baseline ? { baseline } : {}) };
+}
+
+/** Throws UsageError for a bad threshold, config, export format or baseline file. */
+export function validateGateOptions(o: GateOptions): void {
+  resolveGate(o);
+}
+
+async function saveBaseline(results: Results, file: string, out: string[]): Promise<void> {
+  await ensureDir(path.dirname(path.resolve(file)));
+  await writeJsonAtomic(file, results);
+  out.push(`baseline: saved ${file}`);
+  const thin = [...groupByCell(results.runs).values()].filter((c) => c.completed.length < 2);
+  if (thin.length) {
+    out.push(`warning: ${thin.length} cell(s) in this baseline have fewer than 2 completed repeats (e.g. ${thin[0]!.label}); comparisons need at least 2 per side: record baselines with --repeat 3`);
+  }
+}
+
+/** compare.json (read by the reports) and gate.md (the gate's section on its own). */
+async function writeReportFiles(report: CompareReport, outDir: string): Promise<void> {
+  await ensureDir(outDir);
+  await writeJsonAtomic(path.join(outDir, 'compare.json'), report);
+  await writeFileAtomic(path.join(outDir, 'gate.md'), formatReportMarkdown(report));
+}
+
+export async function runGate(results: Results, o: GateOptions, outDir: string): Promise<number> {
+  const gate = resolveGate(o);
+  const lines: string[] = [];
+  if (o.saveBaseline) await saveBaseline(results, o.saveBaseline, lines);
+  for (const e of gate.exports) lines.push(`export: ${e.format} → ${(await writeExport(results, e.format, e.file)).join(', ')}`);
+  let code = 0;
+  if (gate.baseline || gate.thresholds.length > 0) {
+    const report = buildReport({ current: results, baseline: gate.baseline, thresholds: gate.thresholds, alpha: gate.alpha, maxRegressionPct: o.maxRegressionPct, minChangeMs: o.minChangeMs ?? DEFAULT_MIN_CHANGE_MS });
+    await writeReportFiles(report, outDir);
+    lines.push(formatReportText(report), `compare: ${path.join(outDir, 'compare.json')}`);
+    code = report.failed ? 1 : 0;
+  }
+  if (lines.length) process.stdout.write(`\n${lines.join('\n')}\n`);
+  return code;
+}

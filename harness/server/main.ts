@@ -1,0 +1,182 @@
+// The server child process: one Express app with one store for one measured cell. Talks to the
+// harness over IPC (see protocol.ts); binds 127.0.0.1 on port 0 and reports the port it got.
+import type { Server } from 'node:http';
+import session from 'express-session';
+import { createApp, type SessionAdapter } from './app.ts';
+import { countStoreOps, type OpCounter } from './count-store-ops.ts';
+import type { Command, FromServer, ServerConfig, ServerSnapshot, ToServer } from './protocol.ts';
+import type { MemorySample } from '../contracts/results.ts';
+import { importStore } from '../../stores/import-store.ts';
+import type { StoreInstance, StoreStats } from '../../stores/types.ts';
+
+const send = (msg: FromServer) => process.send?.(msg);
+const t0 = performance.now();
+let requests = 0;
+let samples: MemorySample[] = [];
+let storeSamples: ServerSnapshot['storeSamples'] = [];
+let counter: OpCounter | undefined;
+let instance: StoreInstance | undefined;
+let server: Server | undefined;
+
+function sampleMemory(): MemorySample {
+  const m = process.memoryUsage();
+  return { tMs: Math.round(performance.now() - t0), rss: m.rss, heapUsed: m.heapUsed };
+}
+
+async function createInstance(config: ServerConfig): Promise<StoreInstance> {
+  const def = await importStore(config.store);
+  const created = await def.create({
+    session,
+    options: config.storeOptions,
+    maxAgeMs: config.session.maxAge,
+    service: config.service,
+    dataDir: config.dataDir,
+    secret: config.secret,
+  });
+  // A bare Store is an EventEmitter with get/set/destroy; a StoreInstance wraps one.
+  const isStore = typeof (created as { get?: unknown }).get === 'function';
+  return isStore ? { store: created as session.Store } : (created as StoreInstance);
+}
+
+function adapterFor(config: ServerConfig, inst: StoreInstance): SessionAdapter {
+  if (inst.middleware) {
+    return {
+      middleware: inst.middleware,
+      regenerate: async (req) => {
+        (req as { session: unknown }).session = {};
+      },
+      destroy: async (req) => {
+        (req as { session: unknown }).session = null;
+      },
+    };
+  }
+  if (!inst.store) throw new Error('store module returned neither a store nor a middleware');
+  counter = countStoreOps(inst.store);
+  const { maxAge, ...flags } = config.session;
+  const middleware = session({
+    ...flags,
+    store: inst.store,
+    secret: config.secret,
+    name: 'sid',
+    cookie: { httpOnly: true, sameSite: 'lax', secure: false, maxAge },
+  });
+  return {
+    middleware,
+    regenerate: (req) => new Promise((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve()))),
+    destroy: (req, res) =>
+      new Promise((resolve, reject) =>
+        req.session.destroy((e) => {
+          res.clearCookie('sid');
+          return e ? reject(e) : resolve();
+        }),
+      ),
+  };
+}
+
+/** The store's stats() may hang or fail (a frozen or stopped server): bounded, and an outcome. */
+const STATS_TIMEOUT_MS = 5_000;
+
+class StatsTimeout extends Error {}
+
+/** Set once stats() missed its deadline: later calls would only wait again, so they are not made. */
+let statsStuck: string | undefined;
+
+async function boundedStats(): Promise<{ store?: StoreStats; storeError?: string; storeTimedOut?: boolean }> {
+  if (!instance?.stats) return {};
+  if (statsStuck) return { storeError: statsStuck, storeTimedOut: true };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StatsTimeout()), STATS_TIMEOUT_MS);
+    });
+    return { store: await Promise.race([Promise.resolve(instance.stats()), deadline]) };
+  } catch (err) {
+    if (err instanceof StatsTimeout) {
+      statsStuck = `the store's stats() did not answer within ${STATS_TIMEOUT_MS / 1000} s`;
+      return { storeError: statsStuck, storeTimedOut: true };
+    }
+    return { storeError: `the store's stats() failed: ${err instanceof Error ? err.message : String(err)}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function snapshot(): Promise<ServerSnapshot> {
+  const { store, storeError, storeTimedOut } = await boundedStats();
+  return {
+    ...(storeError ? { storeError, storeTimedOut: storeTimedOut === true } : {}),
+    requests,
+    ops: { ...(counter?.counts ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
+    opTimeMs: { ...(counter?.timeMs ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
+    memory: sampleMemory(),
+    samples,
+    store,
+    storeSamples,
+  };
+}
+
+let sampling = false;
+
+/** Once a second; skipped while the previous sample is still waiting (a hung stats()). */
+async function sampleStore() {
+  if (sampling) return;
+  sampling = true;
+  try {
+    const { store } = await boundedStats();
+    if (store) storeSamples.push({ tMs: Math.round(performance.now() - t0), ...store });
+  } finally {
+    sampling = false;
+  }
+}
+
+async function handle(command: Command): Promise<ServerSnapshot> {
+  if (command === 'gc' || command === 'mark') (globalThis as { gc?: () => void }).gc?.();
+  const snap = await snapshot();
+  if (command === 'mark') {
+    requests = 0;
+    samples = [];
+    storeSamples = [];
+    counter?.reset();
+  }
+  return snap;
+}
+
+async function init(config: ServerConfig) {
+  instance = await createInstance(config);
+  const app = createApp(adapterFor(config, instance), () => requests++);
+  setInterval(() => samples.push(sampleMemory()), config.sampleIntervalMs).unref();
+  if (instance.stats) setInterval(() => void sampleStore().catch(() => undefined), 1000).unref();
+  server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server!.once('listening', resolve).once('error', reject));
+  server.keepAliveTimeout = 60_000;
+  const addr = server.address();
+  send({ type: 'ready', port: typeof addr === 'object' && addr ? addr.port : 0 });
+}
+
+async function shutdown(code = 0) {
+  try {
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await instance?.close?.();
+  } finally {
+    process.exit(code);
+  }
+}
+
+process.on('message', (msg: ToServer) => {
+  if (msg.type === 'init') {
+    init(msg.config).catch((err: unknown) => {
+      send({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+      void shutdown(1);
+    });
+  } else if (msg.type === 'call') {
+    handle(msg.command).then(
+      (snapshot) => send({ type: 'reply', id: msg.id, ok: true, snapshot }),
+      (err: unknown) => send({ type: 'reply', id: msg.id, ok: false, message: String(err) }),
+    );
+  } else if (msg.type === 'shutdown') {
+    void shutdown(0);
+  }
+});
+// The harness is gone (crash, kill -9): never outlive it.
+process.on('disconnect', () => void shutdown(0));

@@ -1,0 +1,169 @@
+// Provides the servers that container stores declare (redis, postgres, mongo): a container started
+// with Testcontainers, or the user's own server from a URL. One service per kind per invocation.
+// Outcomes are data: a service that cannot be had is { ok: false, reason } saying how to fix it.
+// Reasons and endpoints never contain a password.
+import type { ServiceInfo, ServiceKind, StoreStats } from '../../stores/types.ts';
+import {
+  applyHostNetworkSettings,
+  dockerProblem,
+  imageExists,
+  networkMode,
+  removeLabelledContainers,
+  startContainer,
+  type StartedService,
+} from './container.ts';
+import type { AdminClient, ServiceDriver } from './service-driver.ts';
+import { chooseImage, IMAGE_ENV, OFFLINE_IMAGES, type ImageChoice } from './images.ts';
+import { maskUrl, redactSecrets } from '../../stores/mask-url.ts';
+import { mongoService } from './mongo-service.ts';
+import { postgresService } from './postgres-service.ts';
+import { redisService } from './redis-service.ts';
+
+export interface ServiceOptions {
+  /** User-supplied URLs by kind (from --redis-url etc. or REDIS_URL, DATABASE_URL, MONGO_URL). */
+  urls: Partial<Record<ServiceKind, string>>;
+}
+
+export interface ServiceHandle {
+  info: ServiceInfo;
+  mode: 'container' | 'url';
+  /** Where it runs, safe to print: no password. */
+  endpoint: string;
+  /** Image tag when started as a container. */
+  image?: string;
+  /** Server version, as the server reports it. */
+  version: string;
+  /** Remove session-bench's data so the next cell starts empty. Call between cells, with no
+   * server process connected (MongoDB: drops the collection and so its TTL index). */
+  clear(): Promise<void>;
+  /** Store-side size of the session data (issue: memory growth). */
+  stats(): Promise<StoreStats>;
+  /** Stops the container (URL mode: only disconnects). Idempotent. */
+  stop(): Promise<void>;
+}
+
+export type ServiceOutcome = { ok: true; handle: ServiceHandle } | { ok: false; reason: string };
+
+export const serviceDrivers: Record<ServiceKind, ServiceDriver> = {
+  redis: redisService,
+  postgres: postgresService,
+  mongo: mongoService,
+};
+
+const acquired = new Map<ServiceKind, Promise<ServiceOutcome>>();
+const live = new Set<ServiceHandle>();
+let triedContainers = false;
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+
+/** The service of this kind: shared by every cell (and store) that asks during this invocation. */
+export function acquireService(kind: ServiceKind, opts: ServiceOptions): Promise<ServiceOutcome> {
+  let outcome = acquired.get(kind);
+  if (!outcome) {
+    const url = opts.urls[kind]?.trim();
+    outcome = url ? fromUrl(serviceDrivers[kind], url) : fromContainer(serviceDrivers[kind]);
+    acquired.set(kind, outcome);
+  }
+  return outcome;
+}
+
+function makeHandle(
+  driver: ServiceDriver,
+  url: string,
+  admin: AdminClient,
+  started?: { service: StartedService; image: string },
+): ServiceHandle {
+  let stopped: Promise<void> | undefined;
+  const handle: ServiceHandle = {
+    info: { kind: driver.kind, url },
+    mode: started ? 'container' : 'url',
+    endpoint: maskUrl(url),
+    image: started?.image,
+    version: admin.version,
+    clear: () => admin.clear(),
+    stats: () => admin.stats(),
+    stop: () => {
+      stopped ??= (async () => {
+        live.delete(handle);
+        acquired.delete(driver.kind);
+        // The user's own server keeps nothing of ours after the run (a container is removed whole).
+        if (!started) await bounded(() => admin.clear());
+        await bounded(() => admin.close());
+        await started?.service.container.stop();
+      })();
+      return stopped;
+    },
+  };
+  live.add(handle);
+  return handle;
+}
+
+/** Admin calls at the end of a run (emptying our keys, closing): a frozen server does not hold the exit. */
+const END_CALL_TIMEOUT_MS = 5_000;
+
+async function bounded(work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, END_CALL_TIMEOUT_MS)));
+  await Promise.race([work().catch(() => undefined), deadline]);
+  clearTimeout(timer);
+}
+
+async function fromUrl(driver: ServiceDriver, url: string): Promise<ServiceOutcome> {
+  try {
+    const admin = await driver.connect(url, false);
+    return { ok: true, handle: makeHandle(driver, url, admin) };
+  } catch (err) {
+    return {
+      ok: false,
+      reason: `cannot use the ${driver.kind} server at ${maskUrl(url)}: ${redactSecrets(message(err), [url])}`,
+    };
+  }
+}
+
+function imageHint(kind: ServiceKind, choice: ImageChoice): string {
+  if (choice.source === 'override') return `check ${IMAGE_ENV[kind]}`;
+  const offline = OFFLINE_IMAGES[kind]
+    ? `run \`npm run images:offline\` to build ${OFFLINE_IMAGES[kind]} from Debian packages, `
+    : 'MongoDB has no offline build; ';
+  return `no image registry reachable? ${offline}set ${IMAGE_ENV[kind]} to a local image, or pass ${serviceDrivers[kind].urlHint}`;
+}
+
+async function fromContainer(driver: ServiceDriver): Promise<ServiceOutcome> {
+  const { kind } = driver;
+  const mode = networkMode();
+  if (typeof mode === 'object') return { ok: false, reason: mode.error };
+  if (mode === 'host') applyHostNetworkSettings();
+  const problem = await dockerProblem(mode);
+  if (problem) return { ok: false, reason: `${problem}, or pass ${driver.urlHint} to use your own ${kind} server` };
+  triedContainers = true;
+  const choice = await chooseImage(kind, imageExists);
+  // Offline machines: never ask a registry (the lookup alone leaves the machine).
+  if (process.env.SESSION_BENCH_PULL === 'never' && !(await imageExists(choice.image))) {
+    return { ok: false, reason: `image ${choice.image} is not present locally and SESSION_BENCH_PULL=never forbids pulling it (${imageHint(kind, choice)})` };
+  }
+  let service: StartedService;
+  try {
+    service = await startContainer(driver, choice.image, mode);
+  } catch (err) {
+    await removeLabelledContainers(kind).catch(() => 0);
+    return { ok: false, reason: `cannot start a ${kind} container from ${choice.image}: ${message(err)} (${imageHint(kind, choice)})` };
+  }
+  try {
+    const admin = await driver.connect(service.url, true);
+    return { ok: true, handle: makeHandle(driver, service.url, admin, { service, image: choice.image }) };
+  } catch (err) {
+    await service.container.stop().catch(() => {});
+    return { ok: false, reason: `the ${kind} container from ${choice.image} started but does not answer: ${redactSecrets(message(err), [service.url])}` };
+  }
+}
+
+/** Stops every service this process started (end of run, failure, Ctrl-C). Never throws. */
+export async function stopAllServices(): Promise<void> {
+  // A service still starting would otherwise come up after this returned, with nobody to stop it.
+  const pending = [...acquired.values()];
+  acquired.clear();
+  await Promise.allSettled(pending);
+  await Promise.allSettled([...live].map((h) => h.stop()));
+  // Containers still starting when this was called have no handle yet: remove them by label.
+  if (triedContainers) await removeLabelledContainers().catch(() => 0);
+}
