@@ -1,33 +1,36 @@
 // Reads a results.json for reporting, with errors that name the file and the field at fault. Checks
-// only what reports rely on; unknown fields are welcome (the contract lets running add fields).
+// only what reports rely on, with the contract's own field schemas (harness/contracts/results.ts);
+// unknown fields are welcome (the contract lets running add fields).
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCHEMA_VERSION, type Results } from '../harness/contracts/results.ts';
+import { z } from 'zod';
+import { checkContract, summarizeProblems } from '../harness/contracts/check-contract.ts';
+import { RUN_STATUSES, resultsSchema, runBaseSchema, type Results } from '../harness/contracts/results.ts';
+import { runMetricsSchema } from '../harness/contracts/run-metrics.ts';
 import { redactUrls } from '../stores/mask-url.ts';
 
 /** Bad report input: the CLI prints the message without a stack trace and exits 2. */
 export class ResultsInputError extends Error {}
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * The contract cut down to what every report section needs before it can start: which cell a run
+ * is, its outcome, and a completed run's throughput. Lenient so that a hand-made or older file still
+ * renders: the rest (environment and settings fields, the other metrics) is left to the sections
+ * that show it, and createdAt is shown as written, so any string will do.
+ */
+const { store, scenario, options } = runBaseSchema.shape;
+const throughput = runMetricsSchema.shape.throughput.optional();
+const reportedRunSchema = z
+  .object({ store, scenario, status: z.enum(RUN_STATUSES), options, throughput })
+  .refine((run) => run.status !== 'completed' || run.throughput !== undefined, 'is completed but has no throughput');
 
-function fieldProblem(data: unknown): string | undefined {
-  if (!isObject(data)) return 'the top level must be an object';
-  if (data.schemaVersion !== SCHEMA_VERSION) return `schemaVersion must be ${SCHEMA_VERSION} (found ${JSON.stringify(data.schemaVersion)})`;
-  if (typeof data.createdAt !== 'string') return 'createdAt must be a string';
-  if (!isObject(data.environment)) return 'environment must be an object';
-  if (!isObject(data.settings)) return 'settings must be an object';
-  if (!Array.isArray(data.runs)) return 'runs must be an array';
-  for (const [i, run] of data.runs.entries()) {
-    if (!isObject(run)) return `runs[${i}] must be an object`;
-    for (const key of ['store', 'scenario', 'status'] as const) {
-      if (typeof run[key] !== 'string') return `runs[${i}].${key} must be a string`;
-    }
-    if (!isObject(run.options)) return `runs[${i}].options must be an object`;
-    if (!['completed', 'failed', 'skipped'].includes(run.status as string)) return `runs[${i}].status must be completed, failed or skipped (found ${JSON.stringify(run.status)})`;
-    if (run.status === 'completed' && !isObject(run.throughput)) return `runs[${i}] is completed but has no throughput`;
-  }
-  return undefined;
-}
+const reportedResultsSchema = z.object({
+  schemaVersion: resultsSchema.shape.schemaVersion,
+  createdAt: z.string(),
+  environment: z.object({}),
+  settings: z.object({}),
+  runs: z.array(reportedRunSchema),
+});
 
 /** Accepts the results.json path or the directory that holds it. */
 export async function resolveResultsPath(path: string): Promise<string> {
@@ -53,8 +56,9 @@ export async function readResults(path: string): Promise<Results> {
   } catch (err) {
     throw new ResultsInputError(`${file} is not valid JSON: ${(err as Error).message}`);
   }
-  const problem = fieldProblem(data);
-  if (problem) throw new ResultsInputError(`${file} is not a session-bench results file: ${problem}`);
+  const checked = checkContract(reportedResultsSchema, data);
+  if (!checked.ok) throw new ResultsInputError(`${file} is not a session-bench results file: ${summarizeProblems(checked.problems)}`);
+  // Only the parts above were checked: the sections read the rest defensively.
   return redactReasons(data as Results);
 }
 

@@ -1,177 +1,171 @@
 // The results.json contract (schemaVersion 1): what running writes and reporting, gating and other
-// tools read. Add fields freely; never rename or drop the documented ones (see results.schema.json).
+// tools read. One zod schema is the TypeScript type (z.infer), the validator (the gate checks a
+// baseline against all of it, the reports only the parts they rely on) and the source of
+// results.schema.json (`npm run schema`). Add fields freely; never rename or drop the documented ones.
+// Plain z.object, not z.looseObject: the types stay exact for writers (a misspelt optional field
+// is a compile error), and readers keep unknown fields by using the input they validated
+// (check-contract.ts), so a file from a newer writer is never rejected for having more.
+import { z } from 'zod';
+import { runMetricsSchema } from './run-metrics.ts';
+
+export type { Latency, MemorySample, RunMemory, RunMetrics, StoreSideSample } from './run-metrics.ts';
 
 export const SCHEMA_VERSION = 1 as const;
 
-export type OptionValue = string | number | boolean;
-export type CellOptions = Record<string, OptionValue>;
+export const optionValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+export type OptionValue = z.infer<typeof optionValueSchema>;
+export const cellOptionsSchema = z
+  .record(z.string(), optionValueSchema)
+  .describe("The cell's express-session and store options, defaults included.");
+export type CellOptions = z.infer<typeof cellOptionsSchema>;
 
-export interface Environment {
-  node: string;
-  platform: string;
-  cpus: number;
-  cpuModel: string;
-  totalMemBytes: number;
-  packages: Record<string, string>;
-  /** Container images used, by service kind (redis, postgres, mongo). */
-  images?: Record<string, string>;
-  /** How each service was provided: "container", "url" or absent. */
-  services?: Record<string, { mode: 'container' | 'url'; endpoint: string; /** Server version it reported. */ version?: string }>;
-}
+const serviceSchema = z.object({
+  mode: z.enum(['container', 'url']),
+  endpoint: z.string().describe('Where the service was: its URL, any password masked.'),
+  version: z.string().optional().describe('Server version it reported.'),
+});
 
-export interface Settings {
-  duration: number;
-  warmup: number;
-  connections: number;
-  pipelining: number;
-  rate?: number;
-  repeat: number;
-  seed: number;
-  settle?: number;
-  /** Seconds of the unloaded latency probe after the load (0 = off). */
-  probe?: number;
-  /** Largest share (0–1) of failed requests (errors + timeouts + non-2xx, hung included) a run may
-   *  have and still count as completed (--max-error-rate, default 0.01). */
-  maxErrorRate?: number;
-}
+export const environmentSchema = z
+  .object({
+    node: z.string(),
+    platform: z.string(),
+    // Not min 1: os.cpus() is empty where /proc is hidden, and such a run is still a run.
+    cpus: z.number().int().nonnegative(),
+    cpuModel: z.string(),
+    totalMemBytes: z.number().nonnegative(),
+    packages: z.record(z.string(), z.string()).describe('Versions of the packages that matter, by name.'),
+    images: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Container images used, by service kind (redis, postgres, mongo).'),
+    services: z
+      .record(z.string(), serviceSchema)
+      .optional()
+      .describe('How each service was provided: "container", "url" or absent.'),
+  })
+  .describe('How the numbers were obtained: Node, machine and package versions.');
+export type Environment = z.infer<typeof environmentSchema>;
 
-export interface MemorySample {
-  tMs: number;
-  rss: number;
-  heapUsed: number;
-}
+export const settingsSchema = z
+  .object({
+    duration: z.number().positive().describe('Measured seconds per cell.'),
+    warmup: z.number().nonnegative().describe('Unmeasured seconds before the measured phase.'),
+    connections: z.number().int().min(1).describe('Virtual users: one connection and one cookie jar each.'),
+    pipelining: z.number().int().min(1).describe('Requests in flight per connection.'),
+    rate: z.number().positive().optional().describe('Open model: total requests per second. Absent: closed model.'),
+    repeat: z.number().int().min(1).describe('Repeats of each cell, each on a fresh server.'),
+    seed: z.number().int().describe("Seed of the virtual users' choices: the same seed sends the same traffic."),
+    settle: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('Idle seconds after the load before the final memory reading. Absent: 2 × maxAge + 1 s if ≤ 60 s.'),
+    probe: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('Seconds of the unloaded latency probe after the load (0 = off).'),
+    maxErrorRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        'Largest share (0–1) of failed requests (errors + timeouts + non-2xx, hung included) a run may have and ' +
+          'still count as completed (--max-error-rate, default 0.01).',
+      ),
+  })
+  .describe('The exact settings of the run.');
+export type Settings = z.infer<typeof settingsSchema>;
 
-export interface StoreSideSample {
-  tMs: number;
-  sessions?: number;
-  bytes?: number;
-}
+export const scenarioSpecSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  weights: z
+    .record(z.string(), z.number().nonnegative())
+    .describe('Relative weights of what a logged-in user does next.'),
+  anonymousShare: z.number().min(0).max(1).describe('Share of connections that are anonymous visitors.'),
+  abandonAfter: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('After this many requests since login, the user drops its cookie and starts over (no logout).'),
+});
+export type ScenarioSpec = z.infer<typeof scenarioSpecSchema>;
 
-export interface RunMemory {
-  rssBytes: { start: number; end: number; peak: number };
-  heapUsedBytes: { start: number; end: number };
-  samples: MemorySample[];
-  /** Post-GC heap readings at phase boundaries (before load, after load, after settle). */
-  gc?: { beforeLoad: number; afterWarmup?: number; afterLoad: number; afterSettle?: number };
-  bytesPerSession?: number | null;
-  retainedAfterExpiryBytes?: number | null;
-  verdict?: 'bounded' | 'growing' | 'unknown';
-  verdictReason?: string;
-}
+const declaredStoreSchema = z.object({
+  description: z.string().optional(),
+  service: z.string().optional(),
+  traits: z
+    .object({ persistent: z.boolean().optional(), shared: z.boolean().optional(), clientSide: z.boolean().optional() })
+    .optional(),
+});
 
-export interface Latency {
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-}
+/** The outcomes of a run, its discriminator: outcomes are data, never a crash of the matrix. */
+export const RUN_STATUSES = ['completed', 'failed', 'skipped'] as const;
 
-export interface ScenarioSpec {
-  name: string;
-  description: string;
-  weights: Record<string, number>;
-  anonymousShare: number;
-  abandonAfter?: number;
-}
+export const runBaseSchema = z.object({
+  id: z.string().describe('The cell key and the repeat: store|scenario|options#repeat.'),
+  store: z.string().describe("The store's name (its size is storeSide)."),
+  scenario: z.string(),
+  options: cellOptionsSchema,
+  repeat: z.number().int().min(1),
+});
 
-export interface RunMetrics {
-  throughput: { rps: number; samples: number[] };
-  /** Latency of one request on its own: one virtual user, no other load (the probe phase), so a
-   *  store's wait shows in full. When the probe is off (settings.probe = 0), the loaded latency. */
-  latencyMs: Latency & { source?: 'probe' | 'load'; requests?: number };
-  /** Latency under the cell's load (closed model, `connections` users): queueing included. */
-  loadedLatencyMs?: Latency;
-  /** Requests sent in the measured phase and what became of each: sent = total + errors + timeouts + hung. */
-  requests: {
-    /** Answered: complete responses, any status. */
-    total: number;
-    /** Lost with their connection: refused, reset, or closed by the server before an answer (errorKinds says which). */
-    errors: number;
-    /** Unanswered within timeoutS: autocannon then drops the connection and opens a new one. */
-    timeouts: number;
-    /** Answered with a status outside 200–299 (part of total). */
-    non2xx: number;
-    /** Answered requests by what the virtual user did (login, dashboard, cart, …). */
-    byAction?: Record<string, number>;
-    /** Requests written in the measured phase. */
-    sent?: number;
-    /** Still unanswered when the load ended: after the measured phase users send nothing more and the
-     *  load waits up to 2 s (driver DRAIN_S) for answers in flight. Their wait up to then is in the latency. */
-    hung?: number;
-    /** The longest wait among the hung requests, ms (0 when none). */
-    hungMaxWaitMs?: number;
-    /** Answered requests by HTTP status, e.g. { "200": 2685, "500": 12 }. */
-    statusCodes?: Record<string, number>;
-    /** Failed requests by cause: 'timeout', 'closed' (by the server), or the socket error code (ECONNREFUSED, ECONNRESET, …). Sums to errors + timeouts. */
-    errorKinds?: Record<string, number>;
-    /** The per-request bound in seconds (autocannon's `timeout`). */
-    timeoutS?: number;
-    /** Mean requests in flight per connection (summed waits / measured time / connections): below pipelining when users waited for a session-changing answer. */
-    meanInFlight?: number;
-    /** ms into the measured phase when the first failed request was sent (timeouts, hung) or failed
-     *  (errors, non-2xx): when a store outage began. Absent when nothing failed. */
-    firstFailureAtMs?: number;
-  };
-  /** meanBytes/maxBytes: Set-Cookie header values per response that set one, whole run incl. warm-up.
-   *  sentMeanBytes: the Cookie header every measured request carried (0 for none). */
-  cookie: { meanBytes: number; maxBytes: number; sentMeanBytes?: number };
-  memory: RunMemory;
-  storeOps: {
-    get: number; set: number; touch: number; destroy: number; perRequest: number;
-    /** Requests the server handled in the measured phase (the denominator of perRequest). */
-    served?: number;
-    /** Time from each call until its callback ran, summed (includes event-loop queueing). */
-    timeMs?: { get: number; set: number; touch: number; destroy: number };
-  };
-  correctness: {
-    sessionsChecked: number; sessionsValid: number; lostWrites: number;
-    /** Logged-in sessions answered 401 during the load although well within maxAge. */
-    sessionsLost?: number;
-    /** Read-backs that did not answer within the per-request bound (verify.ts READBACK_TIMEOUT_MS); each counts as not valid. */
-    readBackTimeouts?: number;
-    /** Sessions never read back because verification stopped early (the first read-backs all timed out) or hit its overall bound; each counts as not valid. */
-    readBackSkipped?: number;
-    /** Virtual users logged in (acknowledged) when the load ended: 0 checked of these fails the run. */
-    usersLoggedIn?: number;
-    details?: string[];
-  };
-  sessionsCreated?: number;
-  /** Store-side size (Redis keys/used_memory, PG rows/relation size, SQLite file…); `store` is the store's name. */
-  storeSide?: {
-    sessions?: number; bytes?: number; samples?: StoreSideSample[]; afterSettle?: { sessions?: number; bytes?: number };
-    /** Why the size is missing: the store's stats() failed (an outage) or did not answer in time. */
-    error?: string;
-    /** stats() hit its deadline (a bound: fails an otherwise fine run) rather than failing. */
-    timedOut?: boolean;
-  };
-}
+const completedRunSchema = runBaseSchema.extend({
+  status: z.literal('completed'),
+  reason: z.string().optional().describe('A note on a completed run, when there is one.'),
+  ...runMetricsSchema.shape,
+});
+export type CompletedRun = z.infer<typeof completedRunSchema>;
 
-interface RunBase {
-  id: string;
-  store: string;
-  scenario: string;
-  options: CellOptions;
-  repeat: number;
-}
+const failedRunSchema = runBaseSchema.extend({
+  status: z.literal('failed'),
+  reason: z.string().describe('Why the run failed, in words.'),
+  // A failed run keeps whatever it measured before it failed.
+  ...runMetricsSchema.partial().shape,
+});
+export type FailedRun = z.infer<typeof failedRunSchema>;
 
-export type CompletedRun = RunBase & { status: 'completed'; reason?: string } & RunMetrics;
-export type FailedRun = RunBase & { status: 'failed'; reason: string } & Partial<RunMetrics>;
-export type SkippedRun = RunBase & { status: 'skipped'; reason: string };
-export type Run = CompletedRun | FailedRun | SkippedRun;
+const skippedRunSchema = runBaseSchema.extend({
+  status: z.literal('skipped'),
+  reason: z.string().describe('Why the run was not started, in words.'),
+});
+export type SkippedRun = z.infer<typeof skippedRunSchema>;
 
-export interface Results {
-  schemaVersion: typeof SCHEMA_VERSION;
-  createdAt: string;
-  partial?: boolean;
-  environment: Environment;
-  settings: Settings;
-  scenarios?: Record<string, ScenarioSpec>;
-  /** What each store declared about itself (not measured): description, service, traits. */
-  stores?: Record<string, { description?: string; service?: string; traits?: { persistent?: boolean; shared?: boolean; clientSide?: boolean } }>;
-  runs: Run[];
-}
+export const runSchema = z
+  .discriminatedUnion('status', [completedRunSchema, failedRunSchema, skippedRunSchema])
+  .meta({
+    id: 'run',
+    description:
+      'One repeat of one cell (store × scenario × options). A failed run carries whatever it measured before it ' +
+      'failed: any of the metric fields may be missing.',
+  });
+export type Run = z.infer<typeof runSchema>;
+
+export const resultsSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    createdAt: z.iso.datetime().describe('When the run began (ISO 8601, UTC).'),
+    partial: z.boolean().optional().describe('true while a run is going and after an interrupt.'),
+    environment: environmentSchema,
+    settings: settingsSchema,
+    scenarios: z.record(z.string(), scenarioSpecSchema).optional().describe('The scenarios run, by name.'),
+    stores: z
+      .record(z.string(), declaredStoreSchema)
+      .optional()
+      .describe('What each store declared about itself (not measured): description, service, traits.'),
+    runs: z.array(runSchema),
+  })
+  .meta({
+    $id: 'https://session-bench.dev/results.schema.json',
+    title: `session-bench results.json (schemaVersion ${SCHEMA_VERSION})`,
+    description:
+      'The contract between running, reporting and gating. Fields may be added; documented ones are never ' +
+      'renamed or dropped. Generated from harness/contracts/results.ts by `npm run schema`.',
+  });
+export type Results = z.infer<typeof resultsSchema>;
 
 /** express-session options every run records, at the values a run uses unless the matrix says otherwise. */
 export const SESSION_OPTION_DEFAULTS: Readonly<CellOptions> = { resave: false, saveUninitialized: false, rolling: false, maxAge: 3_600_000 };

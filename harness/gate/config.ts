@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../shared/usage-error.ts';
-import { SCHEMA_VERSION, type Results } from '../contracts/results.ts';
+import { checkContract, summarizeProblems } from '../contracts/check-contract.ts';
+import { SCHEMA_VERSION, resultsSchema, type Results } from '../contracts/results.ts';
 
 /** The --threshold-config file: `{ "thresholds": ["p99<50", "redis:mixed:p99<20"], "alpha": 0.01 }`. */
 export interface GateConfig {
@@ -18,31 +19,6 @@ const configSchema = z
     alpha: z.number().gt(0).lt(0.5).optional(),
   })
   .strict();
-
-const runBase = {
-  store: z.string(),
-  scenario: z.string(),
-  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  repeat: z.number(),
-};
-
-/** Completed runs must carry what the gate reads; the rest of a run is not checked here. */
-const runSchema = z.discriminatedUnion('status', [
-  z
-    .object({
-      ...runBase,
-      status: z.literal('completed'),
-      throughput: z.object({ rps: z.number(), samples: z.array(z.number()) }).loose(),
-      latencyMs: z.object({ p50: z.number(), p99: z.number() }).loose(),
-      requests: z.object({ total: z.number(), errors: z.number(), timeouts: z.number(), non2xx: z.number() }).loose(),
-    })
-    .loose(),
-  z.object({ ...runBase, status: z.enum(['failed', 'skipped']) }).loose(),
-]);
-
-const resultsSchema = z
-  .object({ schemaVersion: z.literal(SCHEMA_VERSION), createdAt: z.string(), settings: z.object({}).loose(), runs: z.array(runSchema) })
-  .loose();
 
 function readJson(file: string, what: string): unknown {
   let text: string;
@@ -71,12 +47,16 @@ export function loadGateConfig(file: string): GateConfig {
   return parsed.data;
 }
 
-/** Loads a baseline and checks it is a results.json of this schema version (runs are checked loosely). */
+/**
+ * Loads a baseline and checks all of it against the results.json contract: the gate compares
+ * numbers, and a wrong value found up front (exit 2, nothing run) beats a wrong verdict later.
+ * Unknown fields pass, as the contract allows.
+ */
 export function loadBaseline(file: string): Results {
-  const data = readJson(file, '--baseline');
-  const parsed = resultsSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new UsageError(`--baseline ${file}: not a session-bench results.json (schemaVersion ${SCHEMA_VERSION}): ${describeIssues(parsed.error)}`);
+  const checked = checkContract(resultsSchema, readJson(file, '--baseline'));
+  if (!checked.ok) {
+    const problems = summarizeProblems(checked.problems);
+    throw new UsageError(`--baseline ${file}: not a session-bench results.json (schemaVersion ${SCHEMA_VERSION}): ${problems}`);
   }
-  return data as Results;
+  return checked.value;
 }

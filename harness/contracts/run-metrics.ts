@@ -1,0 +1,193 @@
+// What one measured run of results.json carries: throughput, latency, the fate of every request,
+// cookie size, memory, store calls, correctness and the store-side size. Part of the results.json
+// contract (results.ts); the descriptions are the field documentation in results.schema.json.
+import { z } from 'zod';
+
+// Factories rather than shared instances: each field gets its own schema for its own description.
+const count = () => z.number().int().nonnegative();
+const amount = () => z.number().nonnegative();
+const counts = () => z.record(z.string(), count());
+
+export const latencySchema = z
+  .object({ mean: amount(), p50: amount(), p90: amount(), p99: amount(), p999: amount(), max: amount() })
+  .meta({ id: 'latency', description: 'Milliseconds, from an HDR histogram of every measured response.' });
+export type Latency = z.infer<typeof latencySchema>;
+
+export const memorySampleSchema = z.object({ tMs: z.number(), rss: amount(), heapUsed: amount() });
+export type MemorySample = z.infer<typeof memorySampleSchema>;
+
+export const storeSideSampleSchema = z.object({
+  tMs: z.number(),
+  sessions: amount().optional(),
+  bytes: amount().optional(),
+});
+export type StoreSideSample = z.infer<typeof storeSideSampleSchema>;
+
+const gcSchema = z
+  .object({
+    beforeLoad: amount(),
+    afterWarmup: amount().optional(),
+    afterLoad: amount(),
+    afterSettle: amount().optional(),
+  })
+  .describe('Post-GC heap readings at phase boundaries (before load, after load, after settle).');
+
+// An id puts a block once under "definitions": completed and failed runs both refer to it.
+export const runMemorySchema = z.object({
+  rssBytes: z.object({ start: amount(), end: amount(), peak: amount() }),
+  heapUsedBytes: z.object({ start: amount(), end: amount() }),
+  samples: z.array(memorySampleSchema),
+  gc: gcSchema.optional(),
+  // Differences of heap readings: negative when the heap shrank.
+  bytesPerSession: z.number().nullable().optional(),
+  retainedAfterExpiryBytes: z.number().nullable().optional(),
+  verdict: z.enum(['bounded', 'growing', 'unknown']).optional(),
+  verdictReason: z.string().optional(),
+}).meta({ id: 'memory' });
+export type RunMemory = z.infer<typeof runMemorySchema>;
+
+const requestsSchema = z
+  .object({
+    total: count().describe('Answered: complete responses, any status.'),
+    errors: count().describe(
+      'Lost with their connection: refused, reset, or closed by the server before an answer (errorKinds says which).',
+    ),
+    timeouts: count().describe('Unanswered within timeoutS: autocannon then drops the connection and opens a new one.'),
+    non2xx: count().describe('Answered with a status outside 200–299 (part of total).'),
+    byAction: counts()
+      .optional()
+      .describe('Answered requests by what the virtual user did (login, dashboard, cart, …).'),
+    sent: count()
+      .optional()
+      .describe('Requests written in the measured phase: sent = total + errors + timeouts + hung.'),
+    hung: count()
+      .optional()
+      .describe(
+        'Still unanswered when the load ended: after the measured phase users send nothing more and the load waits ' +
+          'up to 2 s (driver DRAIN_S) for answers in flight. Their wait up to then is in the latency.',
+      ),
+    hungMaxWaitMs: amount().optional().describe('The longest wait among the hung requests, ms (0 when none).'),
+    statusCodes: counts().optional().describe('Answered requests by HTTP status, e.g. { "200": 2685, "500": 12 }.'),
+    errorKinds: counts()
+      .optional()
+      .describe(
+        "Failed requests by cause: 'timeout', 'closed' (by the server), or the socket error code " +
+          '(ECONNREFUSED, ECONNRESET, …). Sums to errors + timeouts.',
+      ),
+    timeoutS: z.number().min(1).optional().describe("The per-request bound in seconds (autocannon's `timeout`)."),
+    meanInFlight: amount()
+      .optional()
+      .describe(
+        'Mean requests in flight per connection (summed waits / measured time / connections): below pipelining ' +
+          'when users waited for a session-changing answer.',
+      ),
+    firstFailureAtMs: amount()
+      .optional()
+      .describe(
+        'ms into the measured phase when the first failed request was sent (timeouts, hung) or failed ' +
+          '(errors, non-2xx): when a store outage began. Absent when nothing failed.',
+      ),
+  })
+  .meta({
+    id: 'requests',
+    description:
+      'Requests sent in the measured phase and what became of each: sent = total + errors + timeouts + hung.',
+  });
+
+const opTimesSchema = z.object({ get: amount(), set: amount(), touch: amount(), destroy: amount() });
+
+const storeOpsSchema = z
+  .object({
+    get: count(),
+    set: count(),
+    touch: count(),
+    destroy: count(),
+    perRequest: amount(),
+    served: count()
+      .optional()
+      .describe('Requests the server handled in the measured phase (the denominator of perRequest).'),
+    timeMs: opTimesSchema
+      .optional()
+      .describe('Time from each call until its callback ran, summed (includes event-loop queueing).'),
+  })
+  .meta({ id: 'storeOps', description: "Calls to the store's get/set/touch/destroy, counted by the server." });
+
+const correctnessSchema = z
+  .object({
+    sessionsChecked: count(),
+    sessionsValid: count(),
+    lostWrites: count(),
+    sessionsLost: count()
+      .optional()
+      .describe('Logged-in sessions answered 401 during the load although well within maxAge.'),
+    readBackTimeouts: count()
+      .optional()
+      .describe(
+        'Read-backs that did not answer within the per-request bound (verify.ts READBACK_TIMEOUT_MS); ' +
+          'each counts as not valid.',
+      ),
+    readBackSkipped: count()
+      .optional()
+      .describe(
+        'Sessions never read back because verification stopped early (the first read-backs all timed out) or hit its ' +
+          'overall bound; each counts as not valid.',
+      ),
+    usersLoggedIn: count()
+      .optional()
+      .describe('Virtual users logged in (acknowledged) when the load ended: 0 checked of these fails the run.'),
+    details: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'correctness', description: 'Sessions read back after the load: what the store kept.' });
+
+const storeSideSchema = z
+  .object({
+    sessions: amount().optional(),
+    bytes: amount().optional(),
+    samples: z.array(storeSideSampleSchema).optional(),
+    afterSettle: z.object({ sessions: amount().optional(), bytes: amount().optional() }).optional(),
+    error: z
+      .string()
+      .optional()
+      .describe("Why the size is missing: the store's stats() failed (an outage) or did not answer in time."),
+    timedOut: z
+      .boolean()
+      .optional()
+      .describe('stats() hit its deadline (a bound: fails an otherwise fine run) rather than failing.'),
+  })
+  .meta({
+    id: 'storeSide',
+    description:
+      "Store-side size (Redis keys/used_memory, PG rows/relation size, SQLite file…); `store` is the store's name.",
+  });
+
+export const runMetricsSchema = z.object({
+  throughput: z
+    .object({ rps: amount(), samples: z.array(amount()).describe('Completed requests in each measured second.') })
+    .meta({ id: 'throughput' }),
+  latencyMs: latencySchema
+    .extend({ source: z.enum(['probe', 'load']).optional(), requests: count().optional() })
+    .meta({
+      id: 'latencyMs',
+      description:
+        "Latency of one request on its own: one virtual user, no other load (the probe phase), so a store's wait " +
+        'shows in full. When the probe is off (settings.probe = 0), the loaded latency (source says which).',
+    }),
+  loadedLatencyMs: latencySchema
+    .optional()
+    .describe('Latency under the cell\'s load (closed model, `connections` users): queueing included.'),
+  requests: requestsSchema,
+  cookie: z
+    .object({ meanBytes: amount(), maxBytes: amount(), sentMeanBytes: amount().optional() })
+    .meta({
+      id: 'cookie',
+      description:
+        'meanBytes/maxBytes: Set-Cookie header values per response that set one, whole run incl. warm-up. ' +
+        'sentMeanBytes: the Cookie header every measured request carried (0 for none).',
+    }),
+  memory: runMemorySchema,
+  storeOps: storeOpsSchema,
+  correctness: correctnessSchema,
+  sessionsCreated: count().optional(),
+  storeSide: storeSideSchema.optional(),
+});
+export type RunMetrics = z.infer<typeof runMetricsSchema>;
