@@ -6,6 +6,7 @@ import { basename, dirname, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXTRA_FILES } from './load-extras.ts';
 import { readResults, resolveResultsPath, ResultsInputError } from './read-results.ts';
+import { errorMessage, errorStack } from '../harness/shared/error-message.ts';
 import { ensureDir } from '../harness/shared/output-paths.ts';
 
 const USAGE = 'usage: npm run report -- path/to/results.json|DIR [--out DIR]';
@@ -16,12 +17,15 @@ async function inputDirectory(input: string): Promise<string | undefined> {
   return (Object.values(EXTRA_FILES) as string[]).includes(basename(input)) ? dirname(input) : undefined;
 }
 
+const parseCommandLine = (argv: string[]) =>
+  parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseCommandLine(argv);
   } catch (err) {
-    throw new ResultsInputError(`${(err as Error).message}\n${USAGE}`);
+    throw new ResultsInputError(`${errorMessage(err)}\n${USAGE}`);
   }
   if (parsed.values.help) {
     process.stdout.write(`${USAGE}\nWrites report.html and summary.md next to results.json (or into DIR), or into --out DIR.\nA DIR without results.json gets the report of its store-bench.json / conformance.json.\n`);
@@ -40,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   const inputDir = dirname(file);
   const outDir = parsed.values.out ?? inputDir;
   await ensureDir(outDir).catch((err: unknown) => {
-    throw new ResultsInputError(`--out ${err instanceof Error ? err.message : String(err)}`);
+    throw new ResultsInputError(`--out ${errorMessage(err)}`);
   });
   // Loaded after the input checks: vega is slow to import, and bad input should answer at once.
   const { writeReports } = await import('./index.ts');
@@ -56,7 +60,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`report: ${err.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(`report: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`report: ${errorStack(err)}\n`);
     process.exit(1);
   },
 );

@@ -15,9 +15,3 @@ export function extraFacts(file: { createdAt?: string | undefined; environment: 
   ];
   return parts.filter(Boolean).join(', ');
 }
-
-/** Microseconds with precision that suits their size (store calls take from 2 µs to many ms). */
-export function fmtUs(us: number): string {
-  if (us >= 100) return Math.round(us).toLocaleString('en-US');
-  return us >= 10 ? us.toFixed(1) : us.toFixed(2);
-}

@@ -71,7 +71,10 @@ export function memoized<T>(parse: (extra: Extra) => ExtraInput<T>): (extra: Ext
   return (extra) => {
     if (!extra) return { status: 'absent' };
     let input = cache.get(extra);
-    if (!input) cache.set(extra, (input = parse(extra)));
+    if (!input) {
+      input = parse(extra);
+      cache.set(extra, input);
+    }
     return input;
   };
 }

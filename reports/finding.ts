@@ -22,5 +22,10 @@ export function finding(tone: Tone, topic: string, scenario: string | undefined,
 
 /** Plain text of a finding, for tests and logs. */
 export function findingText(f: Finding): string {
-  return f.segments.map((s) => (typeof s === 'string' ? s : 'em' in s ? s.em : s.code)).join('');
+  return f.segments.map(segmentText).join('');
+}
+
+function segmentText(s: Finding['segments'][number]): string {
+  if (typeof s === 'string') return s;
+  return 'em' in s ? s.em : s.code;
 }

@@ -2,7 +2,7 @@
 // combination cost, which stores were not measured and why, and what these runs cannot tell.
 // Shared by "Choosing a store" and summary.md.
 import { code, em, finding, type Finding } from './finding.ts';
-import { fmtPct, fmtRatio, fmtRps } from './format.ts';
+import { fmtPct, fmtRatio, fmtRps } from '../harness/shared/format-number.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from './rank-scenarios.ts';
 import { eligible, scenarioFindings, tied } from './scenario-findings.ts';
 import { traitFindings } from './declared-traits.ts';

@@ -2,6 +2,7 @@
 // unknown JSON: the section that understands a file validates it.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage } from '../harness/shared/error-message.ts';
 
 export const EXTRA_FILES = {
   storeBench: 'store-bench.json',
@@ -25,12 +26,12 @@ async function readExtra(path: string): Promise<Extra | undefined> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return { file: path, ok: false, error: (err as Error).message };
+    return { file: path, ok: false, error: errorMessage(err) };
   }
   try {
     return { file: path, ok: true, data: JSON.parse(text) as unknown };
   } catch (err) {
-    return { file: path, ok: false, error: `not valid JSON: ${(err as Error).message}` };
+    return { file: path, ok: false, error: `not valid JSON: ${errorMessage(err)}` };
   }
 }
 

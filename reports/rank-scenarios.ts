@@ -1,7 +1,8 @@
 // Ranking per scenario: completed cells by median req/s; cells with no completed repeat are listed
 // apart with their reasons and never ranked.
 import type { Results } from '../harness/contracts/results.ts';
-import { summarizeCells, type Cell, type CellStats, type NotCompletedRun } from './summarize-cells.ts';
+import type { NotCompletedRun } from '../harness/shared/group-cells.ts';
+import { summarizeCells, type Cell, type CellStats } from './summarize-cells.ts';
 
 export type RankedCell = Cell & { stats: CellStats; rank: number };
 

@@ -19,8 +19,14 @@ function collectingLogger(warnings: string[]) {
       lvl = l;
       return logger;
     },
-    error: (...args: unknown[]) => (warnings.push(`error: ${args.join(' ')}`), logger),
-    warn: (...args: unknown[]) => (warnings.push(args.join(' ')), logger),
+    error: (...args: unknown[]) => {
+      warnings.push(`error: ${args.join(' ')}`);
+      return logger;
+    },
+    warn: (...args: unknown[]) => {
+      warnings.push(args.join(' '));
+      return logger;
+    },
     info: () => logger,
     debug: () => logger,
   };

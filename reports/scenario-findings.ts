@@ -1,9 +1,9 @@
 // Findings for one scenario, stated only from measured numbers: fastest, lowest p99, memory, cookie
 // size, and every problem with a ranked cell (lost sessions, failed requests, repeats that failed).
 import { em, finding, type Finding, type Segment } from './finding.ts';
-import { fmtBytes, fmtInt, fmtMs, fmtPct, fmtRps, plural } from './format.ts';
+import { fmtBytes, fmtInt, fmtMs, fmtPct, fmtRps, plural } from '../harness/shared/format-number.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from './rank-scenarios.ts';
-import { overlaps } from './stats.ts';
+import { overlaps } from '../harness/shared/stats.ts';
 import { isIncorrect } from './summarize-cells.ts';
 import { latencyKind } from './latency-kind.ts';
 
@@ -60,11 +60,12 @@ function fastest(s: string, cells: RankedCell[]): Finding[] {
   base.push(repeats > 1 ? ` (median of ${repeats} repeats)` : ' (one repeat: spread across repeats not measured)');
   if (!next) return [finding('good', 'fastest', s, ...base, '.')];
   const gain = `${fmtPct(top.stats.rps.median / next.stats.rps.median - 1)} over `;
-  const tail = tied(top, next)
-    ? [', but its repeats overlap with those of ', em(next.label), ` (${fmtRps(next.stats.rps.median)}): treat them as tied.`]
-    : repeats < 2 && secondsOverlap(top, next)
-      ? [`, ${gain}`, em(next.label), ` (${fmtRps(next.stats.rps.median)}), but their per-second throughput overlaps (middle half of the samples): treat them as tied.`]
-      : [`, ${gain}`, em(next.label), ` (${fmtRps(next.stats.rps.median)}).`];
+  const nextRps = fmtRps(next.stats.rps.median);
+  let tail = [`, ${gain}`, em(next.label), ` (${nextRps}).`];
+  if (tied(top, next)) tail = [', but its repeats overlap with those of ', em(next.label), ` (${nextRps}): treat them as tied.`];
+  else if (repeats < 2 && secondsOverlap(top, next)) {
+    tail = [`, ${gain}`, em(next.label), ` (${nextRps}), but their per-second throughput overlaps (middle half of the samples): treat them as tied.`];
+  }
   return [finding('good', 'fastest', s, ...base, ...tail)];
 }
 

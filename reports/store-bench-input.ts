@@ -60,7 +60,9 @@ function dedupe(rows: readonly BenchRow[]): BenchRow[] {
   const seen = new Set<string>();
   return rows.filter((r) => {
     const key = JSON.stringify([r.store, r.op, r.payloadBytes]);
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 

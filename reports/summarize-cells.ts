@@ -1,9 +1,10 @@
-// Groups runs into cells (store × scenario × options) and summarises their repeats: the one view of
-// results.json that tables, charts and findings share.
-import { cellKey, type CellOptions, type CompletedRun, type Latency, type OptionValue, type Results, type Run } from '../harness/contracts/results.ts';
-import { interquartile, median, range, sum, type Range } from './stats.ts';
+// The reports' cells (store × scenario × options, grouped by harness/shared/group-cells.ts): each
+// labelled by what varies, and its repeats summarised. The one view of results.json that tables,
+// charts and findings share.
+import type { CellOptions, CompletedRun, Latency, OptionValue, Results, Run } from '../harness/contracts/results.ts';
+import { groupRunsByCell, type RunCell } from '../harness/shared/group-cells.ts';
+import { interquartile, median, range, sum, type Range } from '../harness/shared/stats.ts';
 
-export type NotCompletedRun = Exclude<Run, CompletedRun>;
 export type MemoryVerdict = 'bounded' | 'growing' | 'unknown';
 
 export interface CellStats {
@@ -35,17 +36,11 @@ export interface CellStats {
   storeSide?: { sessions?: number; bytes?: number };
 }
 
-export interface Cell {
-  key: string;
-  store: string;
-  scenario: string;
-  options: CellOptions;
+export interface Cell extends RunCell {
   /** Only the options that vary between cells, e.g. "resave=true saveUninitialized=false"; '' if none. */
   optionLabel: string;
   /** Store plus varying options: how the cell is named everywhere. */
   label: string;
-  completed: CompletedRun[];
-  notCompleted: NotCompletedRun[];
   /** Summary over completed repeats; absent when none completed. */
   stats?: CellStats;
 }
@@ -148,20 +143,12 @@ export function summarizeRuns(runs: CompletedRun[]): CellStats {
 /** Every cell of the results, in first-seen order. */
 export function summarizeCells(results: Results): Cell[] {
   const keys = varyingOptionKeys(results.runs);
-  const cells = new Map<string, Cell>();
-  for (const run of results.runs) {
-    const key = cellKey(run);
-    let cell = cells.get(key);
-    if (!cell) {
-      const opt = optionLabel(run.options, keys);
-      cell = { key, store: run.store, scenario: run.scenario, options: run.options, optionLabel: opt, label: opt ? `${run.store} · ${opt}` : run.store, completed: [], notCompleted: [] };
-      cells.set(key, cell);
-    }
-    if (run.status === 'completed') cell.completed.push(run);
-    else cell.notCompleted.push(run);
-  }
-  for (const cell of cells.values()) if (cell.completed.length) cell.stats = summarizeRuns(cell.completed);
-  return [...cells.values()];
+  return [...groupRunsByCell(results.runs).values()].map((group) => {
+    const opt = optionLabel(group.options, keys);
+    const cell: Cell = { ...group, optionLabel: opt, label: opt ? `${group.store} · ${opt}` : group.store };
+    if (group.completed.length) cell.stats = summarizeRuns(group.completed);
+    return cell;
+  });
 }
 
 /** A cell that lost sessions or writes: its speed is not comparable with a correct store's. */

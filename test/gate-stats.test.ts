@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   coefficientOfVariation, mean, studentTCdf, studentTQuantile, studentTUpperTail, variance, welchTTest,
-} from '../harness/gate/stats.ts';
+} from '../harness/shared/stats.ts';
 
 describe("Student's t distribution", () => {
   it('matches the Cauchy closed form at df = 1', () => {

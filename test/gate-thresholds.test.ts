@@ -2,7 +2,9 @@
 // that cannot be checked fails instead of passing.
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../harness/shared/usage-error.ts';
-import { evaluateThresholds, formatThresholdLine, parseThreshold } from '../harness/gate/thresholds.ts';
+import { evaluateThresholds } from '../harness/gate/thresholds.ts';
+import { formatThresholdLine } from '../harness/shared/render-compare.ts';
+import { parseThreshold } from '../harness/shared/threshold-expression.ts';
 import { makeResults, makeRun, repeats } from './fixtures/gate/make-results.ts';
 
 describe('parseThreshold', () => {

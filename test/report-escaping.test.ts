@@ -2,7 +2,8 @@
 // like markup, a scenario named like markup, and reasons with pipes and newlines never become markup,
 // a script or an extra table column.
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeMarkdown, redactUrl } from '../reports/escape.ts';
+import { escapeHtml, redactUrl } from '../reports/escape.ts';
+import { escapeMarkdown } from '../harness/shared/escape-markdown.ts';
 import { htmlReport } from '../reports/html/html-reporter.ts';
 import { markdownReport } from '../reports/markdown/markdown-reporter.ts';
 import type { Results } from '../harness/contracts/results.ts';

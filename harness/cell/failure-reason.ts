@@ -5,9 +5,9 @@
 import { describeErrors, errorShare } from '../load/driver.ts';
 import { DEFAULTS } from '../plan/options.ts';
 import type { RunMetrics, Settings } from '../contracts/results.ts';
+import { fmtPercent, fmtSeconds } from '../shared/format-number.ts';
 
-const pct = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)} %`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const pct = (share: number) => fmtPercent(share, share < 0.1 ? 1 : 0, ' ');
 
 /**
  * Where the failures began, in words: "the redis server stopped answering 4.1 s into the measured
@@ -15,7 +15,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  */
 function onset(m: RunMetrics, serviceKind?: string): string {
   const at = m.requests.firstFailureAtMs;
-  const when = at !== undefined ? ` ${seconds(at)} into the measured phase` : '';
+  const when = at !== undefined ? ` ${fmtSeconds(at)} into the measured phase` : '';
   const stalled = m.requests.timeouts + (m.requests.hung ?? 0) > 0;
   if (serviceKind) return `the ${serviceKind} server ${stalled ? 'stopped answering' : 'began failing'}${when}`;
   return `${stalled ? 'the server stopped answering' : 'failures began'}${when}`;

@@ -16,6 +16,7 @@ import type { Cell } from '../plan/plan-cells.ts';
 import { START_TIMEOUT_MS, STOP_TIMEOUT_MS, startServer, type ServerHandle } from './server-process.ts';
 import { redactUrls } from '../../stores/mask-url.ts';
 import { verifySessions } from './verify.ts';
+import { errorMessage } from '../shared/error-message.ts';
 import type { ServiceInfo } from '../../stores/types.ts';
 
 export interface CellContext {
@@ -49,8 +50,6 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Pro
   work.catch(() => undefined); // a late rejection after the deadline is not unhandled
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
   const base = { id: cell.id, store: cell.store, scenario: cell.scenario.name, options: cell.options, repeat: cell.repeat };
@@ -86,7 +85,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
       throw err;
     });
   } catch (err) {
-    failure = errorText(err);
+    failure = errorMessage(err);
   } finally {
     ctx.signal?.removeEventListener('abort', onAbort);
     const stopped = await server?.stop();
@@ -94,7 +93,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
     await fs.rm(dataDir, { recursive: true, force: true });
   }
   const found = reasonFor(metrics, failure, ctx);
-  const reason = closeProblem ? (found ? `${found}; also, ${closeProblem}` : closeProblem) : found;
+  const reason = closeProblem && found ? `${found}; also, ${closeProblem}` : (closeProblem ?? found);
   if (reason === undefined && isComplete(metrics)) return { ...base, status: 'completed', ...metrics };
   return { ...base, status: 'failed', reason: redactUrls(reason ?? 'the cell ended before it was measured', [ctx.service?.url]), ...metrics };
 }
@@ -194,7 +193,14 @@ async function settle(server: ServerHandle, ms: number, signal?: AbortSignal): P
   if (ms <= 0) return undefined;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
   if (signal?.aborted) throw new Error('interrupted');
   return server.call('gc');

@@ -4,6 +4,7 @@ import type { Results, Run } from '../contracts/results.ts';
 import { planCells, type BenchPlan, type Cell } from '../plan/plan-cells.ts';
 import { runCell } from './run-cell.ts';
 import type { ServiceHandle, ServiceOutcome } from '../services/index.ts';
+import { recordService } from '../services/record-service.ts';
 
 export interface BenchHooks {
   onCellStart?(cell: Cell, index: number, total: number): void;
@@ -30,7 +31,7 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
       if (hooks.signal?.aborted) return;
       if (outcome.ok) {
         handle = outcome.handle;
-        recordService(results, handle);
+        recordService(results.environment, handle);
       }
       run = outcome.ok
         ? await runCell(cell, { settings: plan.settings, service: handle!.info, signal: hooks.signal, beforeStart: () => handle!.clear() })
@@ -42,10 +43,4 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
     results.runs.push(run);
     hooks.onRun?.(run, index, cells.length);
   }
-}
-
-function recordService(results: Results, handle: ServiceHandle) {
-  const env = results.environment;
-  env.services = { ...env.services, [handle.info.kind]: { mode: handle.mode, endpoint: handle.endpoint, version: handle.version } };
-  if (handle.image) env.images = { ...env.images, [handle.info.kind]: handle.image };
 }

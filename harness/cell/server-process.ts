@@ -46,7 +46,14 @@ export function killAllServers(): void {
   live.clear();
 }
 
-export async function startServer(config: ServerConfig, timeoutMs = START_TIMEOUT_MS): Promise<ServerHandle> {
+/** A forked server child, its exit and the tail of its stderr (for reasons in words). */
+interface Child {
+  child: ChildProcess;
+  exited: Promise<void>;
+  stderr(): string;
+}
+
+function spawnServer(): Child {
   const child = fork(serverEntry, [], {
     execArgv: ['--import', tsxLoader, '--expose-gc'],
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
@@ -58,17 +65,24 @@ export async function startServer(config: ServerConfig, timeoutMs = START_TIMEOU
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => (live.delete(child), resolve())));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      live.delete(child);
+      resolve();
+    }),
+  );
+  return { child, exited, stderr: () => (stderr ? `: ${lastLine(stderr)}` : '') };
+}
 
-  const port = await new Promise<number>((resolve, reject) => {
+/** Sends the config and waits for the port; kills the child if it does not come up in time. */
+async function waitReady({ child, exited, stderr }: Child, config: ServerConfig, timeoutMs: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new ServerStartError(`server did not start within ${timeoutMs} ms`)), timeoutMs);
     child.on('message', (msg: FromServer) => {
       if (msg.type === 'ready') resolve(msg.port);
       if (msg.type === 'fatal') reject(new ServerStartError(msg.message));
     });
-    child.once('exit', (code) =>
-      reject(new ServerStartError(`server exited (code ${code}) before it was ready${stderr ? `: ${lastLine(stderr)}` : ''}`)),
-    );
+    child.once('exit', (code) => reject(new ServerStartError(`server exited (code ${code}) before it was ready${stderr()}`)));
     if (!trySend(child, { type: 'init', config })) reject(new ServerStartError('server exited before it could be configured'));
     void exited.then(() => clearTimeout(timer));
     child.once('message', () => clearTimeout(timer));
@@ -77,9 +91,13 @@ export async function startServer(config: ServerConfig, timeoutMs = START_TIMEOU
     await exited;
     throw err;
   });
+}
 
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (s: ServerSnapshot) => void; reject: (e: Error) => void }>();
+type Pending = Map<number, { resolve: (s: ServerSnapshot) => void; reject: (e: Error) => void }>;
+
+/** Routes replies to their calls; every call still waiting fails when the server exits. */
+function trackReplies({ child, exited, stderr }: Child): Pending {
+  const pending: Pending = new Map();
   child.on('message', (msg: FromServer) => {
     if (msg.type !== 'reply') return;
     const p = pending.get(msg.id);
@@ -88,41 +106,63 @@ export async function startServer(config: ServerConfig, timeoutMs = START_TIMEOU
     else p?.reject(new Error(msg.message));
   });
   void exited.then(() => {
-    for (const p of pending.values()) p.reject(new Error(`server exited${stderr ? `: ${lastLine(stderr)}` : ''}`));
+    for (const p of pending.values()) p.reject(new Error(`server exited${stderr()}`));
     pending.clear();
   });
+  return pending;
+}
 
+function callServer(c: Child, pending: Pending, id: number, command: Command, timeoutMs: number): Promise<ServerSnapshot> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      reject(new ServerCallTimeout(`the server process did not answer '${command}' within ${timeoutMs / 1000} s (its event loop is blocked, or the store's stats() hangs)`));
+    }, timeoutMs);
+    const done = () => clearTimeout(timer);
+    pending.set(id, {
+      resolve: (snap) => {
+        done();
+        resolve(snap);
+      },
+      reject: (err) => {
+        done();
+        reject(err);
+      },
+    });
+    if (!trySend(c.child, { type: 'call', id, command })) {
+      pending.delete(id);
+      done();
+      reject(new Error(`the server process is not running${c.stderr()}`));
+    }
+  });
+}
+
+async function stopServer({ child, exited }: Child): Promise<'exited' | 'killed' | 'gone'> {
+  if (!trySend(child, { type: 'shutdown' })) {
+    child.kill('SIGKILL');
+    await exited;
+    return 'gone';
+  }
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+  return killed ? 'killed' : 'exited';
+}
+
+export async function startServer(config: ServerConfig, timeoutMs = START_TIMEOUT_MS): Promise<ServerHandle> {
+  const c = spawnServer();
+  const port = await waitReady(c, config, timeoutMs);
+  const pending = trackReplies(c);
+  let nextId = 1;
   return {
     port,
-    pid: child.pid ?? 0,
-    call(command, timeoutMs = CALL_TIMEOUT_MS) {
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new ServerCallTimeout(`the server process did not answer '${command}' within ${timeoutMs / 1000} s (its event loop is blocked, or the store's stats() hangs)`));
-        }, timeoutMs);
-        const settle = <T>(fn: (v: T) => void) => (v: T) => (clearTimeout(timer), fn(v));
-        pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
-        if (!trySend(child, { type: 'call', id, command })) {
-          pending.delete(id);
-          clearTimeout(timer);
-          reject(new Error(`the server process is not running${stderr ? `: ${lastLine(stderr)}` : ''}`));
-        }
-      });
-    },
-    async stop() {
-      if (!trySend(child, { type: 'shutdown' })) {
-        child.kill('SIGKILL');
-        await exited;
-        return 'gone';
-      }
-      let killed = false;
-      const timer = setTimeout(() => ((killed = true), child.kill('SIGKILL')), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-      return killed ? 'killed' : 'exited';
-    },
+    pid: c.child.pid ?? 0,
+    call: (command, callTimeoutMs = CALL_TIMEOUT_MS) => callServer(c, pending, nextId++, command, callTimeoutMs),
+    stop: () => stopServer(c),
   };
 }
 

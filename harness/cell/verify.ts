@@ -4,6 +4,7 @@
 // sessions that did not read back, with the reason in words.
 import type { VirtualUser } from '../load/virtual-user.ts';
 import type { RunMetrics } from '../contracts/results.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 /** One read-back (GET /dashboard) that has not answered by then counts as not valid. */
 export const READBACK_TIMEOUT_MS = 5_000;
@@ -116,5 +117,5 @@ function compareWrites(u: VirtualUser, got: Dashboard): Problem | undefined {
 /** fetch says only "fetch failed"; the socket's code is in `cause`. */
 function describeFetchError(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  return cause?.code ?? cause?.message ?? errorMessage(err);
 }

@@ -17,6 +17,7 @@ import { killAllServers } from '../cell/server-process.ts';
 import { PID_LABEL } from '../services/labels.ts';
 import { formatTable } from './run-table.ts';
 import { runGate } from '../gate/index.ts';
+import { errorMessage, errorStack } from '../shared/error-message.ts';
 
 async function writeReportFiles(results: Results, dir: string): Promise<void> {
   try {
@@ -25,7 +26,7 @@ async function writeReportFiles(results: Results, dir: string): Promise<void> {
     };
     await reports.writeReports?.(results, dir);
   } catch (err) {
-    process.stderr.write(`warning: reports were not written: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`warning: reports were not written: ${errorMessage(err)}\n`);
   }
 }
 
@@ -117,7 +118,7 @@ main(process.argv.slice(2)).then(
       process.exit(2);
     }
     forceQuitWrite?.();
-    process.stderr.write(`session-bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(`session-bench: ${errorStack(err)}\n`);
     process.exit(1);
   },
 );

@@ -46,7 +46,9 @@ export function handleInterrupts(hooks: InterruptHooks, signals: NodeJS.Signals[
   return {
     signal: controller.signal,
     exitCode: () => first?.code,
-    dispose: () => signals.forEach((s) => process.off(s, onSignal)),
+    dispose: () => {
+      for (const s of signals) process.off(s, onSignal);
+    },
   };
 }
 

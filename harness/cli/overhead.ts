@@ -8,6 +8,8 @@ import { runLoad } from '../load/driver.ts';
 import { sessionDefaults, splitCellOptions } from '../plan/options.ts';
 import { startServer } from '../cell/server-process.ts';
 import { scenarios } from '../../scenarios/index.ts';
+import { fmtPercent } from '../shared/format-number.ts';
+import { coefficientOfVariation, median } from '../shared/stats.ts';
 
 const rounds = Number(process.env.ROUNDS ?? 3);
 const duration = Number(process.env.DURATION ?? 5);
@@ -46,17 +48,11 @@ function wrk(port: number, cookie: string): number | null {
 }
 
 /** Round-to-round coefficient of variation: the generator's spread must not exceed wrk's. */
-const cv = (xs: number[]) => {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1)) / mean;
-};
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN;
+const cvText = (xs: number[]) => fmtPercent(coefficientOfVariation(xs) ?? Number.NaN, 1, ' ');
 
 async function driver(port: number): Promise<number> {
   const load = await runLoad({
-    port, scenario: scenarios.read!, connections, pipelining: 1, warmup: 0, duration, seed: 1, runTag: 'overhead', maxAgeMs: 3_600_000,
+    port, scenario: scenarios.read!, connections, pipelining: 1, warmup: 0, duration, seed: 1, runTag: 'overhead', maxAgeMs: Number(sessionDefaults().maxAge),
   });
   return load.throughput.rps;
 }
@@ -85,7 +81,7 @@ async function main() {
     const settings = `over ${rounds} rounds of ${duration} s, ${connections} connections (target ≥ 0.95)`;
     if (vsWrk.length) console.log(`median ratio driver / wrk ${median(vsWrk).toFixed(3)} ${settings}`);
     console.log(`median ratio driver / plain autocannon ${median(vsPlain).toFixed(3)} ${settings}`);
-    const spread = Object.entries(rps).filter(([, xs]) => xs.length > 1).map(([name, xs]) => `${name} ${pct(cv(xs))}`);
+    const spread = Object.entries(rps).filter(([, xs]) => xs.length > 1).map(([name, xs]) => `${name} ${cvText(xs)}`);
     console.log(`round-to-round CV: ${spread.join(', ')} (the driver's should not exceed wrk's)`);
   } finally {
     await server.stop();

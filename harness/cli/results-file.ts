@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Results } from '../contracts/results.ts';
 import { writeJsonAtomic } from '../shared/write-atomic.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 export interface ResultsFile {
   readonly file: string;
@@ -37,7 +38,7 @@ export function resultsFile(results: Results, dir: string): ResultsFile {
         fs.renameSync(tmp, file);
       } catch (err) {
         fs.rmSync(tmp, { force: true });
-        process.stderr.write(`session-bench: could not write ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.stderr.write(`session-bench: could not write ${file}: ${errorMessage(err)}\n`);
       }
     },
   };

@@ -1,26 +1,28 @@
-// The compact end-of-run table (plain text for a terminal; reports/ makes the rich views).
+// The compact end-of-run table (plain text for a terminal; reports/ makes the rich views). Its
+// metric columns are the declared ones (TERMINAL_METRICS in shared/metrics.ts).
 import { describeOptions, type Run } from '../contracts/results.ts';
+import { fmtFixed } from '../shared/format-number.ts';
+import { TERMINAL_METRICS, terminalValue } from '../shared/metrics.ts';
+import { textTable } from '../shared/text-table.ts';
 
-const n = (v: number | undefined, digits = 1) => (v === undefined ? '-' : v.toFixed(digits));
+const LEADING = ['store', 'scenario', 'options', 'rep', 'status'];
+
+function metricCells(r: Run): string[] {
+  if (r.status === 'skipped') return TERMINAL_METRICS.map(() => '-');
+  return TERMINAL_METRICS.map((m) => fmtFixed(terminalValue(m, r), m.terminal.digits));
+}
+
+function sessionsValid(r: Run): string {
+  const c = r.status === 'skipped' ? undefined : r.correctness;
+  return c ? `${c.sessionsValid}/${c.sessionsChecked}` : '-';
+}
 
 export function formatTable(runs: Run[]): string {
-  const header = ['store', 'scenario', 'options', 'rep', 'status', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'cookie B', 'sessions valid'];
-  const rows = runs.map((r) => {
-    if (r.status === 'skipped') return [r.store, r.scenario, describeOptions(r.options), String(r.repeat), 'skipped', '-', '-', '-', '-', '-', '-'];
-    const errors = r.requests ? r.requests.errors + r.requests.timeouts + r.requests.non2xx : undefined;
-    const c = r.correctness;
-    return [
-      r.store, r.scenario, describeOptions(r.options), String(r.repeat), r.status,
-      n(r.throughput?.rps, 0), n(r.latencyMs?.p50, 2), n(r.latencyMs?.p99, 2),
-      errors === undefined ? '-' : String(errors), n(r.cookie?.meanBytes, 0),
-      c ? `${c.sessionsValid}/${c.sessionsChecked}` : '-',
-    ];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const numeric = new Set([3, 5, 6, 7, 8, 9, 10]);
-  const fmt = (cells: string[]) =>
-    cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  const lines = [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
+  const header = [...LEADING, ...TERMINAL_METRICS.map((m) => m.terminal.heading), 'sessions valid'];
+  const rows = runs.map((r) => [r.store, r.scenario, describeOptions(r.options), String(r.repeat), r.status, ...metricCells(r), sessionsValid(r)]);
+  // rep and every column after status hold numbers.
+  const numeric = header.map((_, i) => i).filter((i) => i === 3 || i >= LEADING.length);
+  const lines = textTable(header, rows, numeric);
   const notes = runs.filter((r) => r.status !== 'completed').map((r) => `${r.status}: ${r.store} · ${r.scenario} · ${describeOptions(r.options)}: ${r.reason}`);
   return [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }

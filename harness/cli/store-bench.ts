@@ -6,14 +6,14 @@
 import path from 'node:path';
 import { CommanderError } from 'commander';
 import { UsageError } from '../shared/usage-error.ts';
-import { ensureDir } from '../shared/output-paths.ts';
 import { parseStoreBenchArgs, type StoreBenchPlan } from '../store-bench/store-bench-args.ts';
 import type { ConformanceFile, StoreBenchFile } from '../contracts/store-bench.ts';
 import {
   conformanceExitCode, microBenchExitCode, runConformanceSuite, runMicroBench,
 } from '../store-bench/index.ts';
 import { formatBenchTable, formatConformanceTable } from '../store-bench/tables.ts';
-import { writeJsonAtomic } from '../shared/write-atomic.ts';
+import { writeJsonFile } from '../shared/write-json-file.ts';
+import { errorMessage, errorStack } from '../shared/error-message.ts';
 
 const log = (line: string) => process.stderr.write(`bench:store: ${line}\n`);
 
@@ -24,11 +24,8 @@ async function stopServices(plan?: StoreBenchPlan): Promise<void> {
   await stopAllServices();
 }
 
-async function writeJson(dir: string, name: string, data: StoreBenchFile | ConformanceFile): Promise<string> {
-  await ensureDir(dir);
-  const file = path.join(dir, name);
-  await writeJsonAtomic(file, data);
-  return file;
+function writeJson(dir: string, name: string, data: StoreBenchFile | ConformanceFile): Promise<string> {
+  return writeJsonFile(path.join(dir, name), data);
 }
 
 /** A report that cannot be written is a warning: the JSON, the run's real output, is already on disk. */
@@ -38,7 +35,7 @@ async function writeReport(dir: string): Promise<void> {
     const written = await writeDirReports(dir);
     process.stdout.write(`report: ${written.find((f) => f.endsWith('.html')) ?? written.join(', ')}\n`);
   } catch (err) {
-    log(`warning: report not written: ${err instanceof Error ? err.message : String(err)}`);
+    log(`warning: report not written: ${errorMessage(err)}`);
   }
 }
 
@@ -99,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   async (err: unknown) => {
-    process.stderr.write(`bench:store: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(`bench:store: ${errorStack(err)}\n`);
     await stopServices().catch(() => undefined);
     process.exit(1);
   },

@@ -1,17 +1,12 @@
-// Groups a results.json's runs into cells (by cellKey, repeats pooled) and reads the per-repeat
-// values the gate compares and checks. Only completed runs carry measurements the gate trusts.
-import { cellKey, describeOptions, type CellOptions, type CompletedRun, type Run } from '../contracts/results.ts';
+// The gate's view of a results.json: its runs grouped into cells (by cellKey, repeats pooled), each
+// with a label for people. Only completed runs carry measurements the gate trusts; failed and
+// skipped ones are never compared as passing.
+import { describeOptions, type Run } from '../contracts/results.ts';
+import { groupRunsByCell, type RunCell } from '../shared/group-cells.ts';
 
-export interface CellRuns {
-  key: string;
-  store: string;
-  scenario: string;
-  options: CellOptions;
+export interface CellRuns extends RunCell {
   /** "store · scenario · options", for people. */
   label: string;
-  completed: CompletedRun[];
-  /** Failed and skipped runs: never compared as passing. */
-  notCompleted: Exclude<Run, CompletedRun>[];
 }
 
 export function cellLabel(run: Pick<Run, 'store' | 'scenario' | 'options'>): string {
@@ -21,46 +16,8 @@ export function cellLabel(run: Pick<Run, 'store' | 'scenario' | 'options'>): str
 /** Cells in first-seen order. */
 export function groupByCell(runs: readonly Run[]): Map<string, CellRuns> {
   const cells = new Map<string, CellRuns>();
-  for (const run of runs) {
-    const key = cellKey(run);
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = { key, store: run.store, scenario: run.scenario, options: run.options, label: cellLabel(run), completed: [], notCompleted: [] };
-      cells.set(key, cell);
-    }
-    if (run.status === 'completed') cell.completed.push(run);
-    else cell.notCompleted.push(run);
-  }
+  for (const [key, cell] of groupRunsByCell(runs)) cells.set(key, { ...cell, label: cellLabel(cell) });
   return cells;
-}
-
-/** The metrics compared against a baseline. */
-export { COMPARED_METRICS, type ComparedMetric } from '../contracts/compare.ts';
-import { COMPARED_METRICS, type ComparedMetric } from '../contracts/compare.ts';
-
-export interface MetricInfo {
-  unit: string;
-  better: 'higher' | 'lower';
-  /** One repeat's value. */
-  of(run: CompletedRun): number;
-}
-
-export const METRIC_INFO: Record<ComparedMetric, MetricInfo> = {
-  rps: { unit: 'req/s', better: 'higher', of: (r) => r.throughput.rps },
-  p50: { unit: 'ms', better: 'lower', of: (r) => r.latencyMs.p50 },
-  p99: { unit: 'ms', better: 'lower', of: (r) => r.latencyMs.p99 },
-};
-
-/** (errors + timeouts + non-2xx) / total requests; 1 when nothing completed but something failed. */
-export function errorRate(runs: readonly CompletedRun[]): number {
-  let bad = 0;
-  let total = 0;
-  for (const r of runs) {
-    bad += r.requests.errors + r.requests.timeouts + r.requests.non2xx;
-    total += r.requests.total;
-  }
-  if (total === 0) return bad > 0 ? 1 : 0;
-  return bad / total;
 }
 
 /** One line on why a cell's runs did not complete, e.g. "2 of 3 runs failed: …". */

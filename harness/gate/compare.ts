@@ -15,8 +15,11 @@
 // PCT %, or throughput down below 1 / (1 + PCT/100) — both "each request takes PCT % longer".
 import type { Results } from '../contracts/results.ts';
 import type { CellComparison, MetricComparison, MetricVerdict } from '../contracts/compare.ts';
-import { COMPARED_METRICS, METRIC_INFO, groupByCell, notCompletedReason, type CellRuns, type ComparedMetric } from './cells.ts';
-import { coefficientOfVariation, mean, studentTQuantile, welchTTest } from './stats.ts';
+import { DEFAULTS } from '../shared/defaults.ts';
+import { fmtPercent } from '../shared/format-number.ts';
+import { GATE_METRICS, valuesOf, type GateMetric } from '../shared/metrics.ts';
+import { coefficientOfVariation, mean, studentTQuantile, welchTTest } from '../shared/stats.ts';
+import { groupByCell, notCompletedReason, type CellRuns } from './cells.ts';
 
 export interface CompareOptions {
   alpha: number;
@@ -47,9 +50,9 @@ function compareCell(b: CellRuns | undefined, c: CellRuns, o: CompareOptions): C
   if (c.notCompleted.length > 0) {
     return { ...shell, status: 'not-completed', fails: true, reason: `current: ${notCompletedReason(c)}` };
   }
-  const metrics = COMPARED_METRICS.map((m) => compareMetric(m, b, c, o));
+  const metrics = GATE_METRICS.map((m) => compareMetric(m, b, c, o));
   if (b.completed.length < 2 || c.completed.length < 2) {
-    const reason = `needs at least 2 completed repeats per side, has ${b.completed.length} (baseline) and ${c.completed.length} (current): record both with --repeat 3`;
+    const reason = `needs at least 2 completed repeats per side, has ${b.completed.length} (baseline) and ${c.completed.length} (current): record both with --repeat ${DEFAULTS.baselineRepeat}`;
     return { ...shell, metrics, status: 'insufficient-repeats', fails: true, reason };
   }
   const noiseWarning = noiseWarningFor(metrics, o.maxRegressionPct);
@@ -90,12 +93,10 @@ function withinRunCv(cell: CellRuns): number | null {
 /** Values at or below zero cannot be logged; a microsecond (or 1e-6 req/s) floor keeps them finite. */
 const logOf = (v: number) => Math.log(Math.max(v, 1e-6));
 
-export function compareMetric(metric: ComparedMetric, b: CellRuns, c: CellRuns, o: CompareOptions): MetricComparison {
-  const info = METRIC_INFO[metric];
-  const bv = b.completed.map(info.of);
-  const cv = c.completed.map(info.of);
-  const floor = info.unit === 'ms' ? (o.minChangeMs ?? 0) : 0;
-  return { metric, unit: info.unit, better: info.better, ...judge(bv, cv, info.better, o, floor) };
+export function compareMetric(metric: GateMetric, b: CellRuns, c: CellRuns, o: CompareOptions): MetricComparison {
+  const floor = metric.unit === 'ms' ? (o.minChangeMs ?? 0) : 0;
+  const judged = judge(valuesOf(metric, b.completed), valuesOf(metric, c.completed), metric.better, o, floor);
+  return { metric: metric.name, unit: metric.unit, better: metric.better, ...judged };
 }
 
 type Judgement = Omit<MetricComparison, 'metric' | 'unit' | 'better'>;
@@ -133,4 +134,4 @@ function noiseWarningFor(metrics: MetricComparison[], maxRegressionPct: number):
   return `too noisy for --max-regression ${maxRegressionPct}%: smallest slowdown these repeats detect: ${list.join(', ')}; raise --repeat or --duration, or use a quieter machine`;
 }
 
-const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(0)}%`);
+const pct = (v: number | null) => (v === null ? '-' : fmtPercent(v, 0));

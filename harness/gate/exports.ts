@@ -1,18 +1,19 @@
-// Exports for other tools, one entry per cell (completed repeats only), named by cellKey():
+// Exports for other tools, one entry per cell (completed repeats only), named by cellKey(), one
+// measure per metric the declaration exports (shared/metrics.ts: throughput, p50 and p99 today):
 //   bmf  Bencher Metric Format JSON: { "<cell>": { "throughput": {value, lower_value, upper_value},
 //        "latency": {…}, "latency-p99": {…} } }. Bencher's built-in Latency measure is in nanoseconds
-//        and Throughput in operations/second, so p50/p99 latency is converted from ms to ns; value is
+//        and Throughput in operations/second, so latency is converted from ms to ns; value is
 //        the mean over repeats and lower/upper the smallest and largest repeat.
 //   gab  github-action-benchmark "custom" tools: arrays of { name, unit, value, range?, extra? }.
 //        One file cannot mix directions, so FILE gives two: FILE-stem.bigger.json
-//        (tool: customBiggerIsBetter, throughput) and FILE-stem.smaller.json (customSmallerIsBetter,
-//        p50 and p99 latency in ms).
-import path from 'node:path';
-import { ensureDir } from '../shared/output-paths.ts';
+//        (tool: customBiggerIsBetter, e.g. throughput) and FILE-stem.smaller.json
+//        (customSmallerIsBetter, e.g. latency in ms).
 import type { CompletedRun, Results } from '../contracts/results.ts';
-import { writeJsonAtomic } from '../shared/write-atomic.ts';
+import { fmtPercent } from '../shared/format-number.ts';
+import { EXPORTED_METRICS, valuesOf } from '../shared/metrics.ts';
+import { coefficientOfVariation, mean, variance } from '../shared/stats.ts';
+import { writeJsonFile } from '../shared/write-json-file.ts';
 import { groupByCell } from './cells.ts';
-import { coefficientOfVariation, mean, variance } from './stats.ts';
 
 export const EXPORT_FORMATS = ['bmf', 'gab'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -45,11 +46,8 @@ function completedCells(results: Results): [string, CompletedRun[]][] {
 export function toBmf(results: Results): Bmf {
   const out: Bmf = {};
   for (const [key, runs] of completedCells(results)) {
-    out[key] = {
-      throughput: summary(runs.map((r) => r.throughput.rps)),
-      latency: summary(runs.map((r) => r.latencyMs.p50), NS_PER_MS),
-      'latency-p99': summary(runs.map((r) => r.latencyMs.p99), NS_PER_MS),
-    };
+    const measures = EXPORTED_METRICS.map((m) => [m.export.bmf, summary(valuesOf(m, runs), m.unit === 'ms' ? NS_PER_MS : 1)]);
+    out[key] = Object.fromEntries(measures) as Record<string, BmfMetric>;
   }
   return out;
 }
@@ -58,7 +56,7 @@ function gabEntry(name: string, unit: string, values: number[]): GabEntry {
   const cv = coefficientOfVariation(values);
   const entry: GabEntry = { name, unit, value: round(mean(values)) };
   if (values.length > 1) entry.range = `± ${round(Math.sqrt(variance(values)))}`;
-  entry.extra = `repeats: ${values.length}${cv === null ? '' : `\nCV: ${(cv * 100).toFixed(1)}%`}`;
+  entry.extra = `repeats: ${values.length}${cv === null ? '' : `\nCV: ${fmtPercent(cv, 1)}`}`;
   return entry;
 }
 
@@ -68,9 +66,9 @@ export function toGab(results: Results): { bigger: GabEntry[]; smaller: GabEntry
   const bigger: GabEntry[] = [];
   const smaller: GabEntry[] = [];
   for (const [key, runs] of completedCells(results)) {
-    bigger.push(gabEntry(`${key} throughput`, 'req/s', runs.map((r) => r.throughput.rps)));
-    smaller.push(gabEntry(`${key} p50 latency`, 'ms', runs.map((r) => r.latencyMs.p50)));
-    smaller.push(gabEntry(`${key} p99 latency`, 'ms', runs.map((r) => r.latencyMs.p99)));
+    for (const m of EXPORTED_METRICS) {
+      (m.better === 'higher' ? bigger : smaller).push(gabEntry(`${key} ${m.export.gab}`, m.unit, valuesOf(m, runs)));
+    }
   }
   return { bigger, smaller };
 }
@@ -88,16 +86,10 @@ export function exportFiles(format: ExportFormat, file: string): string[] {
   return [bigger, smaller];
 }
 
-async function writeJson(file: string, data: unknown): Promise<string> {
-  await ensureDir(path.dirname(path.resolve(file)));
-  await writeJsonAtomic(file, data);
-  return file;
-}
-
 /** Writes one export; returns the files written. */
 export async function writeExport(results: Results, format: ExportFormat, file: string): Promise<string[]> {
-  if (format === 'bmf') return [await writeJson(file, toBmf(results))];
+  if (format === 'bmf') return [await writeJsonFile(file, toBmf(results))];
   const { bigger, smaller } = toGab(results);
   const files = gabFiles(file);
-  return [await writeJson(files.bigger, bigger), await writeJson(files.smaller, smaller)];
+  return [await writeJsonFile(files.bigger, bigger), await writeJsonFile(files.smaller, smaller)];
 }

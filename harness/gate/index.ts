@@ -4,16 +4,17 @@
 // or a missed threshold, else 0. The statistics are explained in gate/compare.ts.
 import path from 'node:path';
 import { UsageError } from '../shared/usage-error.ts';
-import { ensureDir } from '../shared/output-paths.ts';
 import type { Results } from '../contracts/results.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../shared/write-atomic.ts';
+import { writeFileAtomic } from '../shared/write-atomic.ts';
+import { writeJsonFile } from '../shared/write-json-file.ts';
 import { groupByCell } from './cells.ts';
 import type { CompareReport } from '../contracts/compare.ts';
 import { loadBaseline, loadGateConfig } from './config.ts';
 import { EXPORT_FORMATS, writeExport, type ExportFormat } from './exports.ts';
-import { formatReportMarkdown, formatReportText } from './format.ts';
+import { DEFAULTS } from '../shared/defaults.ts';
+import { renderCompareMarkdown, renderCompareText } from '../shared/render-compare.ts';
+import { parseThreshold, type Threshold } from '../shared/threshold-expression.ts';
 import { buildReport } from './report.ts';
-import { parseThreshold, type Threshold } from './thresholds.ts';
 
 export interface GateOptions {
   baseline?: string;
@@ -23,15 +24,11 @@ export interface GateOptions {
   thresholds: string[];
   thresholdConfig?: string;
   exports: { format: string; file: string }[];
-  /** Significance level of the comparison; overrides the config file's "alpha" (default 0.05). */
+  /** Significance level of the comparison; overrides the config file's "alpha" (default DEFAULTS.alpha). */
   alpha?: number;
-  /** Latency changes of at most this many ms never fail the gate (default 1). */
+  /** Latency changes of at most this many ms never fail the gate (default DEFAULTS.minChangeMs). */
   minChangeMs?: number;
 }
-
-export const DEFAULT_ALPHA = 0.05;
-/** Sub-millisecond latency shifts between batches are scheduler noise on shared machines. */
-export const DEFAULT_MIN_CHANGE_MS = 1;
 
 interface ResolvedGate {
   thresholds: Threshold[];
@@ -52,7 +49,7 @@ function resolveExports(list: GateOptions['exports']): ResolvedGate['exports'] {
 }
 
 function resolveAlpha(o: GateOptions, fromConfig: number | undefined): number {
-  const alpha = o.alpha ?? fromConfig ?? DEFAULT_ALPHA;
+  const alpha = o.alpha ?? fromConfig ?? DEFAULTS.alpha;
   if (!(alpha > 0 && alpha < 0.5)) throw new UsageError(`--alpha ${alpha}: must be between 0 and 0.5 (e.g. 0.05)`);
   return alpha;
 }
@@ -74,20 +71,18 @@ export function validateGateOptions(o: GateOptions): void {
 }
 
 async function saveBaseline(results: Results, file: string, out: string[]): Promise<void> {
-  await ensureDir(path.dirname(path.resolve(file)));
-  await writeJsonAtomic(file, results);
+  await writeJsonFile(file, results);
   out.push(`baseline: saved ${file}`);
   const thin = [...groupByCell(results.runs).values()].filter((c) => c.completed.length < 2);
   if (thin.length) {
-    out.push(`warning: ${thin.length} cell(s) in this baseline have fewer than 2 completed repeats (e.g. ${thin[0]!.label}); comparisons need at least 2 per side: record baselines with --repeat 3`);
+    out.push(`warning: ${thin.length} cell(s) in this baseline have fewer than 2 completed repeats (e.g. ${thin[0]!.label}); comparisons need at least 2 per side: record baselines with --repeat ${DEFAULTS.baselineRepeat}`);
   }
 }
 
 /** compare.json (read by the reports) and gate.md (the gate's section on its own). */
 async function writeReportFiles(report: CompareReport, outDir: string): Promise<void> {
-  await ensureDir(outDir);
-  await writeJsonAtomic(path.join(outDir, 'compare.json'), report);
-  await writeFileAtomic(path.join(outDir, 'gate.md'), formatReportMarkdown(report));
+  await writeJsonFile(path.join(outDir, 'compare.json'), report);
+  await writeFileAtomic(path.join(outDir, 'gate.md'), renderCompareMarkdown(report).join('\n'));
 }
 
 export async function runGate(results: Results, o: GateOptions, outDir: string): Promise<number> {
@@ -97,9 +92,9 @@ export async function runGate(results: Results, o: GateOptions, outDir: string):
   for (const e of gate.exports) lines.push(`export: ${e.format} → ${(await writeExport(results, e.format, e.file)).join(', ')}`);
   let code = 0;
   if (gate.baseline || gate.thresholds.length > 0) {
-    const report = buildReport({ current: results, baseline: gate.baseline, thresholds: gate.thresholds, alpha: gate.alpha, maxRegressionPct: o.maxRegressionPct, minChangeMs: o.minChangeMs ?? DEFAULT_MIN_CHANGE_MS });
+    const report = buildReport({ current: results, baseline: gate.baseline, thresholds: gate.thresholds, alpha: gate.alpha, maxRegressionPct: o.maxRegressionPct, minChangeMs: o.minChangeMs ?? DEFAULTS.minChangeMs });
     await writeReportFiles(report, outDir);
-    lines.push(formatReportText(report), `compare: ${path.join(outDir, 'compare.json')}`);
+    lines.push(renderCompareText(report), `compare: ${path.join(outDir, 'compare.json')}`);
     code = report.failed ? 1 : 0;
   }
   if (lines.length) process.stdout.write(`\n${lines.join('\n')}\n`);

@@ -1,10 +1,11 @@
 // Builds the CompareReport (compare.json) from a run, an optional baseline and thresholds, and
 // warns when the two runs were not measured the same way (then a difference may not be the code's).
 import type { Results } from '../contracts/results.ts';
-import type { CompareReport, GateMethod } from '../contracts/compare.ts';
-import { COMPARED_METRICS } from './cells.ts';
+import { COMPARE_SCHEMA_VERSION, type CompareReport, type GateMethod } from '../contracts/compare.ts';
+import { GATE_METRICS } from '../shared/metrics.ts';
 import { compareResults } from './compare.ts';
-import { evaluateThresholds, type Threshold } from './thresholds.ts';
+import type { Threshold } from '../shared/threshold-expression.ts';
+import { evaluateThresholds } from './thresholds.ts';
 
 export interface ReportInput {
   current: Results;
@@ -41,7 +42,7 @@ export function buildReport(input: ReportInput): CompareReport {
     maxRegressionPct: input.maxRegressionPct,
     minChangeMs: input.minChangeMs ?? 0,
     unit: 'repeat',
-    metrics: [...COMPARED_METRICS],
+    metrics: GATE_METRICS.map((m) => m.name),
   };
   const b = input.baseline;
   const cells = b ? compareResults(b.results, input.current, { alpha: input.alpha, maxRegressionPct: input.maxRegressionPct, minChangeMs: input.minChangeMs }) : [];
@@ -52,7 +53,7 @@ export function buildReport(input: ReportInput): CompareReport {
   const warnings = b ? contextWarnings(b.results, input.current) : [];
   if (disjoint) warnings.push('no cell of this run has a completed baseline: nothing was compared');
   return {
-    schemaVersion: 1,
+    schemaVersion: COMPARE_SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
     baseline: b ? { file: b.file, createdAt: b.results.createdAt, settings: b.results.settings } : null,
     method,

@@ -123,7 +123,9 @@ export function setCookieOf(raw: string[]): string[] | undefined {
   let out: string[] | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
-    if (name.length === 10 && name.toLowerCase() === 'set-cookie') (out ??= []).push(raw[i + 1]!);
+    if (name.length !== 10 || name.toLowerCase() !== 'set-cookie') continue;
+    out ??= [];
+    out.push(raw[i + 1]!);
   }
   return out;
 }

@@ -1,13 +1,14 @@
 // A run's request outcomes read for a verdict: the share that failed, and the dominant failure in
 // words ("1,989 of 2,685 responses were HTTP 500"), for failure reasons and reports.
 import type { RunMetrics } from '../contracts/results.ts';
+import { fmtInt, fmtSeconds, plural } from '../shared/format-number.ts';
 
 type Requests = RunMetrics['requests'];
 
-const n = (x: number) => x.toLocaleString('en-US');
-const times = (x: number) => `${n(x)} ${x === 1 ? 'time' : 'times'}`;
-const requests = (x: number) => `${n(x)} ${x === 1 ? 'request' : 'requests'}`;
-const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+const n = fmtInt;
+const times = (x: number) => plural(x, 'time');
+const requests = (x: number) => plural(x, 'request');
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : fmtSeconds(ms));
 
 /** What autocannon and Node call a failed connection, in words. */
 const KIND_WORDS: Record<string, string> = {

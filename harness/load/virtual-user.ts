@@ -115,7 +115,8 @@ export class VirtualUser {
   /** Whether the next request may be written now without racing one in flight (see the header). */
   canSend(): boolean {
     if (this.anonymous || this.inFlight.length === 0) return true;
-    const next = (this.planned ??= this.decide());
+    this.planned ??= this.decide();
+    const next = this.planned;
     return !CHANGES_SESSION.has(next) && !this.inFlight.some((e) => CHANGES_SESSION.has(e.action));
   }
 

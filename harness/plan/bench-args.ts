@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { DEFAULTS, LIMITS, parseOptionFlags, validateMatrix } from './options.ts';
 import { UsageError } from '../shared/usage-error.ts';
+import { errorMessage } from '../shared/error-message.ts';
 import { validateGateOptions, type GateOptions } from '../gate/index.ts';
 import { exportFiles, type ExportFormat } from '../gate/exports.ts';
 import { prepareOutputs, type OutputTarget } from '../shared/output-paths.ts';
@@ -54,13 +55,13 @@ export function buildCommand(): Command {
     .addOption(new Option('--redis-url <url>', 'use this Redis server instead of a container').env('REDIS_URL'))
     .addOption(new Option('--postgres-url <url>', 'use this PostgreSQL server instead of a container').env('DATABASE_URL'))
     .addOption(new Option('--mongo-url <url>', 'use this MongoDB server instead of a container').env('MONGO_URL'))
-    .option('--baseline <file>', 'compare with this results.json; exit 1 on a significant regression (default --repeat 3)')
+    .option('--baseline <file>', `compare with this results.json; exit 1 on a significant regression (default --repeat ${DEFAULTS.baselineRepeat})`)
     .option('--save-baseline <file>', 'also write this run as a baseline file')
-    .option('--max-regression <pct>', 'smallest slowdown in % that fails the gate', '10')
+    .option('--max-regression <pct>', 'smallest slowdown in % that fails the gate', String(DEFAULTS.maxRegressionPct))
     .option('--threshold <expr>', "threshold, repeatable: 'p99<50', 'errors<0.01', 'rps>1000', 'redis:mixed:p99<20'", collect, [])
     .option('--threshold-config <file>', 'JSON file with { "thresholds": [expr, …], "alpha": 0.05 }')
-    .option('--min-change-ms <ms>', 'latency changes of at most this many ms never fail the gate (scheduler noise)', '1')
-    .option('--alpha <p>', 'significance level of the baseline comparison (default 0.05)')
+    .option('--min-change-ms <ms>', 'latency changes of at most this many ms never fail the gate (scheduler noise)', String(DEFAULTS.minChangeMs))
+    .option('--alpha <p>', `significance level of the baseline comparison (default ${DEFAULTS.alpha})`)
     .option('--export <format file...>', 'export results: bmf FILE (Bencher) or gab FILE (github-action-benchmark), repeatable')
     .allowExcessArguments(false)
     .exitOverride()
@@ -97,21 +98,25 @@ export function bounded({ min, max, int, unit }: Bounds): z.ZodNumber {
   return int ? s.int({ error: 'must be a whole number' }) : s;
 }
 
-/** Parses argv (without node and script) into a validated plan. Throws UsageError. */
-export async function parseArgs(argv: string[]): Promise<CliOptions> {
-  const cmd = buildCommand();
+/** Runs commander over argv: a bad flag becomes a UsageError; --help and --version pass as CommanderError. */
+export function parseCommandLine(cmd: Command, argv: string[]): void {
   try {
     cmd.parse(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError && (err.code === 'commander.helpDisplayed' || err.code === 'commander.version')) throw err;
-    const msg = err instanceof Error ? err.message.replace(/^error: /, '') : String(err);
-    throw new UsageError(`${msg} (run with --help for the valid flags)`);
+    throw new UsageError(`${errorMessage(err).replace(/^error: /, '')} (run with --help for the valid flags)`);
   }
+}
+
+/** Parses argv (without node and script) into a validated plan. Throws UsageError. */
+export async function parseArgs(argv: string[]): Promise<CliOptions> {
+  const cmd = buildCommand();
+  parseCommandLine(cmd, argv);
   const o = cmd.opts<Opts>();
   const settings = parseSettings(o);
   const gate = gateOptions(o);
-  // A statistical comparison needs repeats: 3 unless the user chose.
-  if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat='))) settings.repeat = 3;
+  // A statistical comparison needs repeats: DEFAULTS.baselineRepeat unless the user chose.
+  if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat='))) settings.repeat = DEFAULTS.baselineRepeat;
   validateGateOptions(gate);
   const storeNames = (o.store as string[] | undefined) ?? Object.keys(builtinStores);
   const stores = await usage(resolveStores(storeNames));

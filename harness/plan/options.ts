@@ -4,19 +4,8 @@ import type { OptionType, StoreDefinition } from '../../stores/types.ts';
 
 import { UsageError } from '../shared/usage-error.ts';
 
-
-
-export const DEFAULTS = {
-  duration: 10,
-  warmup: 2,
-  connections: 16,
-  pipelining: 1,
-  repeat: 1,
-  seed: 1,
-  probe: 2,
-  /** A run whose share of failed requests (errors, timeouts, non-2xx, hung) is above this failed. */
-  maxErrorRate: 0.01,
-} as const;
+/** Every default (bench, gate, store-bench): one object, kept in shared/ because the gate reads it too. */
+export { DEFAULTS } from '../shared/defaults.ts';
 
 /**
  * Upper bounds of the number flags, so a typo (`--duration 1e12`) fails at once. Times become

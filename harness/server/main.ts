@@ -8,6 +8,7 @@ import type { Command, FromServer, ServerConfig, ServerSnapshot, ToServer } from
 import type { MemorySample } from '../contracts/results.ts';
 import { importStore } from '../../stores/import-store.ts';
 import type { StoreInstance, StoreStats } from '../../stores/types.ts';
+import { errorMessage } from '../shared/error-message.ts';
 
 const send = (msg: FromServer) => process.send?.(msg);
 const t0 = performance.now();
@@ -95,7 +96,7 @@ async function boundedStats(): Promise<{ store?: StoreStats; storeError?: string
       statsStuck = `the store's stats() did not answer within ${STATS_TIMEOUT_MS / 1000} s`;
       return { storeError: statsStuck, storeTimedOut: true };
     }
-    return { storeError: `the store's stats() failed: ${err instanceof Error ? err.message : String(err)}` };
+    return { storeError: `the store's stats() failed: ${errorMessage(err)}` };
   } finally {
     clearTimeout(timer);
   }
@@ -166,7 +167,7 @@ async function shutdown(code = 0) {
 process.on('message', (msg: ToServer) => {
   if (msg.type === 'init') {
     init(msg.config).catch((err: unknown) => {
-      send({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+      send({ type: 'fatal', message: errorMessage(err) });
       void shutdown(1);
     });
   } else if (msg.type === 'call') {

@@ -9,6 +9,7 @@ import { GenericContainer, getContainerRuntimeClient, ImageName, type StartedTes
 import type { ServiceKind } from '../../stores/types.ts';
 import type { ServiceDriver } from './service-driver.ts';
 import { HOST_LABEL, LABEL, PID_LABEL } from './labels.ts';
+import { errorLine } from '../shared/error-message.ts';
 
 export { LABEL };
 
@@ -34,7 +35,7 @@ export async function dockerProblem(mode: NetworkMode): Promise<string | null> {
     await getContainerRuntimeClient();
     return null;
   } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    const why = errorLine(err);
     // Testcontainers looks up the bridge network's gateway, which `dockerd --bridge=none` removes.
     if (mode === 'bridge' && (await socketAnswers())) {
       return `Docker answers but Testcontainers cannot use it (${why}); an engine without a bridge network needs SESSION_BENCH_DOCKER_NETWORK=host`;

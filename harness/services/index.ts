@@ -15,6 +15,7 @@ import {
 import type { AdminClient, ServiceDriver } from './service-driver.ts';
 import { chooseImage, IMAGE_ENV, OFFLINE_IMAGES, type ImageChoice } from './images.ts';
 import { maskUrl, redactSecrets } from '../../stores/mask-url.ts';
+import { errorLine } from '../shared/error-message.ts';
 import { mongoService } from './mongo-service.ts';
 import { postgresService } from './postgres-service.ts';
 import { redisService } from './redis-service.ts';
@@ -53,8 +54,6 @@ export const serviceDrivers: Record<ServiceKind, ServiceDriver> = {
 const acquired = new Map<ServiceKind, Promise<ServiceOutcome>>();
 const live = new Set<ServiceHandle>();
 let triedContainers = false;
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 
 /** The service of this kind: shared by every cell (and store) that asks during this invocation. */
 export function acquireService(kind: ServiceKind, opts: ServiceOptions): Promise<ServiceOutcome> {
@@ -115,7 +114,7 @@ async function fromUrl(driver: ServiceDriver, url: string): Promise<ServiceOutco
   } catch (err) {
     return {
       ok: false,
-      reason: `cannot use the ${driver.kind} server at ${maskUrl(url)}: ${redactSecrets(message(err), [url])}`,
+      reason: `cannot use the ${driver.kind} server at ${maskUrl(url)}: ${redactSecrets(errorLine(err), [url])}`,
     };
   }
 }
@@ -146,14 +145,14 @@ async function fromContainer(driver: ServiceDriver): Promise<ServiceOutcome> {
     service = await startContainer(driver, choice.image, mode);
   } catch (err) {
     await removeLabelledContainers(kind).catch(() => 0);
-    return { ok: false, reason: `cannot start a ${kind} container from ${choice.image}: ${message(err)} (${imageHint(kind, choice)})` };
+    return { ok: false, reason: `cannot start a ${kind} container from ${choice.image}: ${errorLine(err)} (${imageHint(kind, choice)})` };
   }
   try {
     const admin = await driver.connect(service.url, true);
     return { ok: true, handle: makeHandle(driver, service.url, admin, { service, image: choice.image }) };
   } catch (err) {
     await service.container.stop().catch(() => {});
-    return { ok: false, reason: `the ${kind} container from ${choice.image} started but does not answer: ${redactSecrets(message(err), [service.url])}` };
+    return { ok: false, reason: `the ${kind} container from ${choice.image} started but does not answer: ${redactSecrets(errorLine(err), [service.url])}` };
   }
 }
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from './error-message.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Kernel and device filesystems: writes there change the system or vanish, they never store results. */
@@ -28,7 +29,7 @@ export class OutputPathError extends Error {}
 const code = (err: unknown) => (err as NodeJS.ErrnoException).code ?? '';
 const reason = (err: unknown) => {
   const c = code(err);
-  return c ? `${c} (${REASONS[c] ?? (err as Error).message})` : String(err);
+  return c ? `${c} (${REASONS[c] ?? errorMessage(err)})` : String(err);
 };
 
 async function statOrNull(p: string): Promise<Stats | null> {

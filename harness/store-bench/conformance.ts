@@ -7,16 +7,13 @@ import { EXPIRY_CHECKS } from './expiry-checks.ts';
 import { OPTIONAL_CHECKS } from './optional-checks.ts';
 import type { CheckLevel, CheckResult, CheckStatus, ConformanceSettings } from '../contracts/store-bench.ts';
 import { sidSource } from './bench-ops.ts';
+import { DEFAULTS } from '../plan/options.ts';
+import { errorLine } from '../shared/error-message.ts';
 
 export type ConformanceTiming = Omit<ConformanceSettings, 'maxAgeMs'>;
 
-export const CONFORMANCE_TIMING: ConformanceTiming = {
-  shortMaxAgeMs: 1_000,
-  // connect-redis rounds a TTL up to whole seconds; a little more for a loaded machine.
-  graceMs: 2_000,
-  pollMs: 50,
-  callTimeoutMs: 5_000,
-};
+/** The suite's default timings (DEFAULTS.conformance); tests shorten them. */
+export const CONFORMANCE_TIMING: ConformanceTiming = DEFAULTS.conformance;
 
 export interface CheckContext {
   s: AsyncStore;
@@ -49,8 +46,6 @@ export interface Check {
 export const CORE_METHODS = ['get', 'set', 'destroy'] as const;
 export const ALL_CHECKS: Check[] = [...BASIC_CHECKS, ...EXPIRY_CHECKS, ...OPTIONAL_CHECKS];
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-
 async function runCheck(check: Check, ctx: CheckContext): Promise<CheckResult> {
   const row = (v: Verdict): CheckResult => ({ name: check.name, level: check.level, ...v });
   if (check.subject && !ctx.s.has(check.subject)) {
@@ -63,7 +58,7 @@ async function runCheck(check: Check, ctx: CheckContext): Promise<CheckResult> {
   try {
     return row(await check.run(ctx));
   } catch (err) {
-    return row({ status: 'fail', detail: message(err) });
+    return row({ status: 'fail', detail: errorLine(err) });
   }
 }
 
@@ -105,7 +100,7 @@ export async function checkStore(store: Store, opts: ConformanceOptions): Promis
     }
     const timed = checks.filter((c) => c.timed && !opts.signal?.aborted);
     const rows = await Promise.all(timed.map((c) => runCheck(c, ctx)));
-    if (!opts.signal?.aborted) timed.forEach((c, i) => results.set(c, rows[i]!));
+    if (!opts.signal?.aborted) for (const [i, c] of timed.entries()) results.set(c, rows[i]!);
   } finally {
     await cleanUp(s, sids);
   }

@@ -4,6 +4,8 @@
 import type { Environment } from '../contracts/results.ts';
 import { collectEnvironment } from '../plan/environment.ts';
 import type { ServiceOutcome } from '../services/index.ts';
+import { recordService } from '../services/record-service.ts';
+import { errorMessage } from '../shared/error-message.ts';
 import type { ServiceKind } from '../../stores/types.ts';
 import type { StoreBenchPlan } from './store-bench-args.ts';
 import { CONFORMANCE_TIMING, checkStore, type ConformanceTiming } from './conformance.ts';
@@ -27,13 +29,6 @@ export interface RunHooks {
 type Ready = Extract<OpenedStore, { status: 'ready' }>;
 type NotReady = Exclude<OpenedStore, { status: 'ready' }>;
 
-function recordService(env: Environment, opened: Ready) {
-  const handle = opened.service;
-  if (!handle) return;
-  env.services = { ...env.services, [handle.info.kind]: { mode: handle.mode, endpoint: handle.endpoint } };
-  if (handle.image) env.images = { ...env.images, [handle.info.kind]: handle.image };
-}
-
 /** Opens each store in turn, hands it to `use`, and always closes it. */
 async function eachStore(
   plan: StoreBenchPlan,
@@ -52,12 +47,12 @@ async function eachStore(
       notReady(opened);
       continue;
     }
-    recordService(env, opened);
+    if (opened.service) recordService(env, opened.service);
     try {
       await use(opened);
     } catch (err) {
       // A bug or a store that throws where it should call back: a row, not a lost run.
-      notReady({ status: 'failed', name: def.name, reason: `unexpected error: ${err instanceof Error ? err.message : String(err)}` });
+      notReady({ status: 'failed', name: def.name, reason: `unexpected error: ${errorMessage(err)}` });
     } finally {
       const warning = await opened.close();
       if (warning) hooks.log?.(`${def.name}: warning: ${warning}`);

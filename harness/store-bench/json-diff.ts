@@ -4,8 +4,11 @@
 /** What a session looks like after a JSON round trip (Dates become ISO strings). */
 export const viaJson = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));
 
-const describe = (v: unknown) =>
-  v instanceof Date ? `a Date (${v.toISOString()})` : v === undefined ? 'undefined' : Array.isArray(v) ? 'an array' : JSON.stringify(v);
+function describe(v: unknown): string {
+  if (v instanceof Date) return `a Date (${v.toISOString()})`;
+  if (v === undefined) return 'undefined';
+  return Array.isArray(v) ? 'an array' : JSON.stringify(v);
+}
 
 /**
  * The cookie may come back as express-session itself rebuilds it (expires as a Date or a

@@ -7,6 +7,7 @@ import { drainPool, opTasks, seedPool, sidSource, type OpTask } from './bench-op
 import { asyncStore, hasMethod } from './call-store.ts';
 import { BENCH_OPS, type BenchOp, type BenchResult, type NotMeasured } from '../contracts/store-bench.ts';
 import { buildSession } from './session-payload.ts';
+import { errorLine } from '../shared/error-message.ts';
 
 export interface MicroBenchOptions {
   payloads: number[];
@@ -28,7 +29,6 @@ export interface MicroBenchOutcome {
 type Measured = { ok: true; task: Task } | { ok: false; reason: string; stalled?: boolean };
 
 const SETUP_TIMEOUT_MS = 10_000;
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 
 /**
  * An untimed beforeEach that gives the event loop a turn every ~50 ms. A synchronous store
@@ -65,7 +65,7 @@ async function measure(op: BenchOp, task: OpTask, opts: MicroBenchOptions): Prom
   }
   const t = bench.tasks[0]!;
   if (t.result.state === 'completed') return { ok: true, task: t };
-  if (t.result.state === 'errored') return { ok: false, reason: `${op} failed: ${message(t.result.error)}` };
+  if (t.result.state === 'errored') return { ok: false, reason: `${op} failed: ${errorLine(t.result.error)}` };
   return { ok: false, reason: `${op} was interrupted` };
 }
 
@@ -101,7 +101,7 @@ async function benchPayload(name: string, store: Store, payloadBytes: number, op
     // A store that drops writes would make every number meaningless: check one first.
     if (!(await guarded.get(pool[0]!))) return failAll('a session just written was not returned by get (dropped write?)');
   } catch (err) {
-    return failAll(`writing the session pool failed: ${message(err)}`);
+    return failAll(`writing the session pool failed: ${errorLine(err)}`);
   }
   const tasks = opTasks(fast, sess, pool, newSid);
   for (const op of BENCH_OPS) {

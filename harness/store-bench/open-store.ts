@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import session from 'express-session';
 import type { ServiceHandle, ServiceOptions, ServiceOutcome } from '../services/index.ts';
 import type { ServiceKind, StoreDefinition, StoreInstance } from '../../stores/types.ts';
+import { errorLine } from '../shared/error-message.ts';
 
 export type OpenedStore =
   | { status: 'ready'; name: string; store: session.Store; service?: ServiceHandle; close(): Promise<string | undefined> }
@@ -21,7 +22,6 @@ export interface OpenOptions {
 }
 
 const CLOSE_TIMEOUT_MS = 5_000;
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 
 async function service(def: StoreDefinition, opts: OpenOptions): Promise<ServiceOutcome | undefined> {
   if (!def.service) return undefined;
@@ -50,7 +50,7 @@ async function settle(step: () => unknown, what: string): Promise<string | undef
   try {
     return await Promise.race([Promise.resolve().then(step).then(() => undefined), timeout]);
   } catch (err) {
-    return `${what} failed: ${message(err)}`;
+    return `${what} failed: ${errorLine(err)}`;
   } finally {
     clearTimeout(timer);
   }
@@ -62,7 +62,7 @@ export async function openStore(def: StoreDefinition, opts: OpenOptions): Promis
   try {
     outcome = await service(def, opts);
   } catch (err) {
-    return { status: 'skipped', name, reason: `the ${def.service} service could not be prepared: ${message(err)}` };
+    return { status: 'skipped', name, reason: `the ${def.service} service could not be prepared: ${errorLine(err)}` };
   }
   if (outcome && !outcome.ok) return { status: 'skipped', name, reason: outcome.reason };
   const handle = outcome?.ok ? outcome.handle : undefined;
@@ -82,7 +82,7 @@ export async function openStore(def: StoreDefinition, opts: OpenOptions): Promis
     );
   } catch (err) {
     await removeDir();
-    return { status: 'failed', name, reason: `create() failed: ${message(err)}` };
+    return { status: 'failed', name, reason: `create() failed: ${errorLine(err)}` };
   }
   const close = async () => {
     const warning = instance.close ? await settle(() => instance.close!(), `closing ${name}`) : undefined;

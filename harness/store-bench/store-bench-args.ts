@@ -2,22 +2,17 @@
 // UsageError that names it and the valid ones; nothing runs and nothing is written. --out is
 // checked last, by creating it and writing a probe file (output-paths.ts).
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { sessionDefaults } from '../plan/options.ts';
+import { Command, Option } from 'commander';
+import { DEFAULTS } from '../plan/options.ts';
 import { UsageError } from '../shared/usage-error.ts';
 import { prepareOutputDir } from '../shared/output-paths.ts';
 import type { ServiceOptions } from '../services/index.ts';
 import { builtinStores } from '../../stores/index.ts';
 import { resolveStores, type ResolvedStore } from '../../stores/load-store.ts';
-import { serviceUrls, usage } from '../plan/bench-args.ts';
+import { parseCommandLine, serviceUrls, usage } from '../plan/bench-args.ts';
 import { MAX_PAYLOAD_BYTES, minPayloadBytes } from './session-payload.ts';
 
-export const STORE_BENCH_DEFAULTS = {
-  payloads: [200, 2_000, 20_000],
-  timeMs: 300,
-  poolSize: 500,
-  maxAgeMs: Number(sessionDefaults().maxAge),
-} as const;
+const STORE_BENCH_DEFAULTS = DEFAULTS.storeBench;
 
 export type { ResolvedStore as PlannedStore } from '../../stores/load-store.ts';
 
@@ -81,13 +76,7 @@ export function defaultStoreBenchOut(): string {
 /** Parses argv (without node and script). Throws UsageError, or CommanderError for --help. */
 export async function parseStoreBenchArgs(argv: string[]): Promise<StoreBenchPlan> {
   const cmd = buildStoreBenchCommand();
-  try {
-    cmd.parse(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError && err.code === 'commander.helpDisplayed') throw err;
-    const msg = err instanceof Error ? err.message.replace(/^error: /, '') : String(err);
-    throw new UsageError(`${msg} (run with --help for the valid flags)`);
-  }
+  parseCommandLine(cmd, argv);
   const o = cmd.opts<Record<string, unknown>>();
   const { maxAgeMs, poolSize } = STORE_BENCH_DEFAULTS;
   const timeMs = parseTime(String(o.time));

@@ -1,24 +1,18 @@
 // Plain-text tables for the terminal: micro-bench numbers per store, op and payload, and the
 // conformance matrix (checks × stores) with the details of every failure.
 import type { ConformanceFile, StoreBenchFile } from '../contracts/store-bench.ts';
+import { fmtInt, fmtUs } from '../shared/format-number.ts';
+import { textTable } from '../shared/text-table.ts';
 
-function formatRows(header: string[], rows: string[][], numeric: Set<number>): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const fmt = (cells: string[]) =>
-    cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)];
-}
-
-const us = (ms: number) => (ms * 1000 < 10 ? (ms * 1000).toFixed(1) : String(Math.round(ms * 1000)));
-const ops = (n: number) => Math.round(n).toLocaleString('en-US');
+const us = (ms: number) => fmtUs(ms * 1000);
 
 export function formatBenchTable(file: StoreBenchFile): string {
   const header = ['store', 'payload B', 'op', 'ops/s', 'mean µs', 'p50 µs', 'p99 µs', '±%', 'samples'];
   const rows = file.results.map((r) => [
-    r.store, String(r.payloadBytes), r.op, ops(r.opsPerSec),
+    r.store, String(r.payloadBytes), r.op, fmtInt(r.opsPerSec),
     us(r.latencyMs.mean), us(r.latencyMs.p50), us(r.latencyMs.p99), r.rmePct.toFixed(1), String(r.samples),
   ]);
-  const lines = rows.length ? formatRows(header, rows, new Set([1, 3, 4, 5, 6, 7, 8])) : ['no results'];
+  const lines = rows.length ? textTable(header, rows, [1, 3, 4, 5, 6, 7, 8]) : ['no results'];
   const notes = file.notMeasured.map((n) =>
     `${n.status}: ${[n.store, n.op, n.payloadBytes === undefined ? undefined : `${n.payloadBytes} B`].filter(Boolean).join(' · ')}: ${n.reason}`,
   );
@@ -37,7 +31,7 @@ export function formatConformanceTable(file: ConformanceFile): string {
       return c ? MARK[c.status] : '-';
     }),
   ]);
-  const lines = checked.length ? formatRows(['check', ...checked.map((s) => s.store)], rows, new Set()) : ['no store was checked'];
+  const lines = checked.length ? textTable(['check', ...checked.map((s) => s.store)], rows) : ['no store was checked'];
   const notes = [
     ...file.stores.flatMap((s) => (s.status === 'checked' ? [] : [`${s.status}: ${s.store}: ${s.reason}`])),
     ...checked.flatMap((s) => s.checks.filter((c) => c.status === 'fail').map((c) => `FAIL ${s.store} · ${c.name}: ${c.detail}`)),

@@ -2,7 +2,7 @@
 // store for each raw operation, one row of the chart per session payload size. Stores differ by
 // orders of magnitude between get-miss and a 20 kB set, hence the log scale. Store names travel
 // only as data values; field names here are our own.
-import { fmtInt } from '../format.ts';
+import { fmtInt } from '../../harness/shared/format-number.ts';
 import type { ExtrasContext } from '../load-extras.ts';
 import { storeBenchInput } from '../store-bench-input.ts';
 import type { ChartDef, TopLevelSpec } from './chart-def.ts';

@@ -29,7 +29,9 @@ export function throughputRows(ctx: ReportContext): { cells: ThroughputRow[]; sa
     for (const c of r.ranked) {
       cells.push({ scenario: r.scenario, store: c.store, label: c.label, rps: c.stats.rps.median, min: c.stats.rps.min, max: c.stats.rps.max, repeats: c.completed.length });
       for (const run of c.completed) {
-        run.throughput.samples.forEach((rps, second) => samples.push({ scenario: r.scenario, label: c.label, repeat: run.repeat, second: second + 1, rps }));
+        for (const [second, rps] of run.throughput.samples.entries()) {
+          samples.push({ scenario: r.scenario, label: c.label, repeat: run.repeat, second: second + 1, rps });
+        }
       }
     }
   }

@@ -2,13 +2,14 @@
 // for $GITHUB_STEP_SUMMARY. Every label goes through escapeMarkdown.
 import { comparePart } from './compare-part.ts';
 import type { Results } from '../../harness/contracts/results.ts';
-import { escapeMarkdown as md } from '../escape.ts';
+import { escapeMarkdown as md } from '../../harness/shared/escape-markdown.ts';
 import type { Finding, Segment } from '../finding.ts';
-import { fmtBytes, fmtInt, fmtMs, fmtRatio } from '../format.ts';
+import { fmtInt } from '../../harness/shared/format-number.ts';
+import { markdownTable } from '../../harness/shared/text-table.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from '../rank-scenarios.ts';
+import { rankingColumns, rankingText, type RankingColumnView } from '../ranking-columns.ts';
 import { reportContext, type ReportContext, type ReportOptions } from '../report-context.ts';
 import { isIncorrect } from '../summarize-cells.ts';
-import { anyProbe, latencyKind } from '../latency-kind.ts';
 import { conformancePart, storeBenchPart } from './store-bench-parts.ts';
 
 export const MARKDOWN_FILE = 'summary.md';
@@ -22,28 +23,28 @@ function segment(s: Segment): string {
 
 export const findingLine = (f: Finding): string => `- ${MARK[f.tone]} ${f.segments.map(segment).join('')}`;
 
-function row(c: RankedCell, showLoaded: boolean): string {
+/** What summary.md adds after some metric columns' numbers, by metric name: the spread, the verdict. */
+const SUFFIX: Record<string, (c: RankedCell) => string> = {
+  rps: (c) => (c.completed.length > 1 ? ` (${fmtInt(c.stats.rps.min)}–${fmtInt(c.stats.rps.max)})` : ''),
+  rssGrowth: (c) => {
+    const v = c.stats.memory.verdict;
+    return v === 'bounded' || v === 'growing' ? ` ${v}` : '';
+  },
+};
+
+function row(c: RankedCell, columns: readonly RankingColumnView[]): string[] {
   const s = c.stats;
   const flag = isIncorrect(s) || s.errors.total > 0 || c.notCompleted.length > 0 ? '⚠️ ' : '';
-  const spread = c.completed.length > 1 ? ` (${fmtInt(s.rps.min)}–${fmtInt(s.rps.max)})` : '';
-  const verdict = s.memory.verdict === 'bounded' || s.memory.verdict === 'growing' ? ` ${s.memory.verdict}` : '';
-  const cells = [
-    String(c.rank), `${flag}${md(c.label)}`, `${fmtInt(s.rps.median)}${spread}`, fmtMs(s.latency.p50), fmtMs(s.latency.p99),
-    ...(showLoaded ? [s.loadedLatency ? fmtMs(s.loadedLatency.p99) : '—'] : []),
-    fmtInt(s.errors.total), `${fmtInt(s.cookie.meanBytes)} B`, `${fmtBytes(s.memory.rssGrowth, true)}${verdict}`,
-    fmtRatio(s.ops.perRequest), `${fmtInt(s.correctness.valid)}/${fmtInt(s.correctness.checked)}`,
-  ];
-  return `| ${cells.join(' | ')} |`;
+  const metrics = columns.map(({ metric }) => `${rankingText(metric, c)}${SUFFIX[metric.name]?.(c) ?? ''}`);
+  return [String(c.rank), `${flag}${md(c.label)}`, ...metrics, `${fmtInt(s.correctness.valid)}/${fmtInt(s.correctness.checked)}`];
 }
 
 function table(r: ScenarioRanking): string[] {
   const out = [`### ${md(r.scenario)}`, ''];
   if (r.ranked.length) {
-    const loaded = anyProbe(r.ranked);
-    const kind = latencyKind((r.ranked[0] as RankedCell).stats);
-    const cols = ['#', 'store', 'req/s', `p50 ${kind}`, `p99 ${kind}`, ...(loaded ? ['p99 loaded'] : []), 'errors', 'cookie', 'RSS growth', 'store calls/req', 'sessions valid'];
-    out.push(`| ${cols.join(' | ')} |`, `|${cols.map((c) => (c === 'store' ? ':--' : '--:')).join('|')}|`);
-    out.push(...r.ranked.map((c) => row(c, loaded)), '');
+    const columns = rankingColumns(r.ranked);
+    const header = ['#', 'store', ...columns.map((c) => c.heading), 'sessions valid'];
+    out.push(...markdownTable(header, r.ranked.map((c) => row(c, columns)), header.map((h) => (h === 'store' ? 'left' : 'right'))), '');
   } else out.push('No run of this scenario completed.', '');
   for (const c of r.unranked) {
     for (const p of notCompletedReasons(c.notCompleted)) out.push(`- not ranked: **${md(c.label)}** ${p.status}: ${md(p.reason)}`);

@@ -3,9 +3,9 @@
 // read only ctx.extras; every label goes through escapeMarkdown.
 import { basename } from 'node:path';
 import { conformanceInput, failedChecks, type StoreChecks } from '../conformance-input.ts';
-import { escapeMarkdown as md } from '../escape.ts';
+import { escapeMarkdown as md } from '../../harness/shared/escape-markdown.ts';
 import { extraFacts } from '../extra-facts.ts';
-import { fmtInt } from '../format.ts';
+import { fmtInt } from '../../harness/shared/format-number.ts';
 import type { ExtrasContext } from '../load-extras.ts';
 import { storeBenchInput } from '../store-bench-input.ts';
 

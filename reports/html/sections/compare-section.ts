@@ -1,22 +1,47 @@
 // The regression gate's verdict from compare.json: pass or fail, one row per metric of each cell
-// (baseline, current, change, p-value, verdict), cells that could not be compared, and thresholds.
-import { compareInput, compareRows, compareNumber as num, methodText, pValueText, signedPct, type CompareView } from '../../compare-input.ts';
+// (baseline, current, change, p-value, verdict), cells that could not be compared, thresholds and
+// notes. The rows, lines and sentences are the shared renderer's (harness/shared/render-compare.ts),
+// so report.html says what the terminal, gate.md and summary.md say.
+import {
+  COMPARE_HEADER,
+  compareRows,
+  methodSentence,
+  NOT_CLAIMED,
+  noteLines,
+  thresholdValue,
+  type CompareDoc,
+  type CompareDocThreshold,
+} from '../../../harness/shared/render-compare.ts';
+import { compareInput } from '../../compare-input.ts';
 import type { ExtrasContext } from '../../load-extras.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { Section } from '../section.ts';
 
-function table(view: CompareView): SafeHtml {
-  const rows = compareRows(view).map(({ cell, metric }) => {
-    if (!metric) return html`<tr class="${cell.fails ? 'flagged' : ''}"><td>${cell.label}</td><td colspan="5">${cell.reason ?? cell.status}</td><td>${cell.fails ? 'FAIL' : cell.status}</td></tr>`;
-    const bad = metric.verdict === 'regression';
-    return html`<tr class="${bad ? 'flagged' : ''}"><td>${cell.label}</td><td>${metric.metric}</td><td class="num">${num(metric.baseline)} ${metric.unit}</td><td class="num">${num(metric.current)} ${metric.unit}</td><td class="num">${signedPct(metric.changePct)}</td><td class="num">${pValueText(metric.pValue)}</td><td>${bad ? html`<strong>REGRESSION</strong>` : metric.verdict}</td></tr>`;
-  });
-  return html`<div class="table-wrap"><table><thead><tr><th>cell</th><th>metric</th><th>baseline</th><th>current</th><th>change</th><th>p-value</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+/** baseline, current, change and p-value. */
+const NUMERIC = new Set([2, 3, 4, 5]);
+
+function td(text: string, column: number, strong: boolean): SafeHtml {
+  const content = strong ? html`<strong>${text}</strong>` : text;
+  return NUMERIC.has(column) ? html`<td class="num">${content}</td>` : html`<td>${content}</td>`;
 }
 
-function thresholds(view: CompareView): SafeHtml | null {
-  if (view.thresholds.length === 0) return null;
-  return html`<ul>${view.thresholds.map((t) => html`<li><strong>${t.ok ? 'ok' : 'fail'}</strong>: ${t.threshold}${t.label ? html` · ${t.label}` : null}${t.actual !== null ? html` = ${num(t.actual)}` : null}${t.reason ? html` (${t.reason})` : null}</li>`)}</ul>`;
+function table(doc: CompareDoc): SafeHtml {
+  const rows = compareRows(doc).map(({ columns, alarm }) => {
+    const cells = columns.map((c, i) => td(c, i, alarm && i === columns.length - 1));
+    return html`<tr class="${alarm ? 'flagged' : ''}">${cells}</tr>`;
+  });
+  return html`<div class="table-wrap"><table><thead><tr>${COMPARE_HEADER.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function thresholdItem(t: CompareDocThreshold): SafeHtml {
+  const value = thresholdValue(t);
+  const where = t.label ? html` · ${t.label}` : null;
+  return html`<li><strong>${t.ok ? 'ok' : 'fail'}</strong>: ${t.threshold}${where}${value === undefined ? null : html` = ${value}`}${t.reason ? html` (${t.reason})` : null}</li>`;
+}
+
+function thresholds(doc: CompareDoc): SafeHtml | null {
+  if (doc.thresholds.length === 0) return null;
+  return html`<ul>${doc.thresholds.map(thresholdItem)}</ul>`;
 }
 
 export const compareSection = {
@@ -26,11 +51,12 @@ export const compareSection = {
     const input = compareInput(ctx.extras.compare);
     if (input.status === 'absent') return null;
     if (input.status === 'ignored') return html`<p class="banner">${input.file} was ignored: ${input.reason}.</p>`;
-    const view = input.data;
-    const notes = [...view.cells.filter((c) => c.noiseWarning).map((c) => `${c.label}: ${c.noiseWarning}`), ...view.warnings];
-    return html`<p class="${view.failed ? 'banner' : ''}"><strong>${view.failed ? 'FAIL' : 'PASS'}</strong>${view.baselineFile ? html` against ${view.baselineFile}` : null}.</p>
-${view.cells.length ? table(view) : null}${thresholds(view)}
+    const doc = input.data;
+    const notes = noteLines(doc);
+    const method = doc.method ? `${methodSentence(doc.method)} ` : '';
+    return html`<p class="${doc.failed ? 'banner' : ''}"><strong>${doc.failed ? 'FAIL' : 'PASS'}</strong>${doc.baseline ? html` against ${doc.baseline.file}` : null}.</p>
+${doc.cells.length ? table(doc) : null}${thresholds(doc)}
 ${notes.length ? html`<ul class="muted">${notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
-<p class="muted">${methodText(view)} A pass does not prove there is no regression.</p>`;
+<p class="muted">${method}${NOT_CLAIMED}</p>`;
   },
 } satisfies Section;

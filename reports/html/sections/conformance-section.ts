@@ -3,7 +3,7 @@
 // stores that could not be checked with their reasons. Reads only ctx.extras.
 import { failedChecks, conformanceInput, type CheckRow, type ConformanceView, type StoreChecks } from '../../conformance-input.ts';
 import { extraFacts } from '../../extra-facts.ts';
-import { fmtInt, plural } from '../../format.ts';
+import { fmtInt, plural } from '../../../harness/shared/format-number.ts';
 import type { ExtrasContext } from '../../load-extras.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { Section } from '../section.ts';

@@ -1,7 +1,7 @@
 // The page header: what was run, when, on what machine, with which Node, packages and images, and
 // which input files the report read.
 import { redactUrl } from '../../escape.ts';
-import { fmtBytes } from '../../format.ts';
+import { fmtBytes } from '../../../harness/shared/format-number.ts';
 import type { ReportContext } from '../../report-context.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { Section } from '../section.ts';

@@ -2,7 +2,7 @@
 // held once every session has expired, and the store's own size — the numbers behind the memory
 // chart, for the person hunting a leak. Shown when a run recorded memory readings.
 import type { CompletedRun, FailedRun } from '../../../harness/contracts/results.ts';
-import { fmtBytes, fmtInt } from '../../format.ts';
+import { fmtBytes, fmtInt } from '../../../harness/shared/format-number.ts';
 import type { ReportContext } from '../../report-context.ts';
 import { optionLabel, varyingOptionKeys } from '../../summarize-cells.ts';
 import { html, type SafeHtml } from '../html.ts';

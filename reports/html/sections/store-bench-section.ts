@@ -2,8 +2,8 @@
 // every number in a table on demand, and the method and limits. Reads only ctx.extras, so the same
 // section serves the full report and the report of a store-bench run without results.json.
 import { storeBenchChart, type StoreBenchContext } from '../../charts/store-bench-chart.ts';
-import { extraFacts, fmtUs } from '../../extra-facts.ts';
-import { fmtInt, plural } from '../../format.ts';
+import { extraFacts } from '../../extra-facts.ts';
+import { fmtInt, fmtUs, plural } from '../../../harness/shared/format-number.ts';
 import { renderSvg } from '../../render-svg.ts';
 import { storeBenchInput, type NotMeasuredRow, type StoreBenchView } from '../../store-bench-input.ts';
 import { html, raw, type SafeHtml } from '../html.ts';

@@ -1,9 +1,53 @@
-// Dependency-free statistics for the regression gate: sample moments, Student's t distribution
-// (through the regularized incomplete beta function) and Welch's unequal-variance t-test.
-// Checked against closed forms (df = 1, 2, 4) and printed t tables in test/gate-stats.test.ts.
+// Dependency-free statistics for the gate and the reports: sample moments, medians and quantiles,
+// Student's t distribution (through the regularized incomplete beta function) and Welch's
+// unequal-variance t-test. Checked against closed forms (df = 1, 2, 4) and printed t tables in
+// test/gate-stats.test.ts.
 
-export function mean(xs: readonly number[]): number {
-  return xs.reduce((s, x) => s + x, 0) / xs.length;
+export function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** NaN for no values. */
+export function mean(values: readonly number[]): number {
+  return values.length ? sum(values) / values.length : Number.NaN;
+}
+
+/** Medians, not means, for headline numbers: one noisy repeat should not move them. NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** Linear-interpolated quantile, q in [0, 1]; NaN for no values. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
+}
+
+export interface Range {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function range(values: readonly number[]): Range {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** The middle half of the values, as a Range (median, 25th, 75th percentile). */
+export function interquartile(values: readonly number[]): Range {
+  return { median: median(values), min: quantile(values, 0.25), max: quantile(values, 0.75) };
+}
+
+/** True when two ranges share any value: the difference between them is within the spread. */
+export function overlaps(a: Range, b: Range): boolean {
+  return a.min <= b.max && b.min <= a.max;
 }
 
 /** Sample variance (n − 1 denominator); 0 for fewer than two values. */
@@ -21,8 +65,8 @@ export function coefficientOfVariation(xs: readonly number[]): number | null {
 }
 
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531,
+  -176.61503916999186, 12.507343278686905, -0.13857109526572012, 9.984369578019572e-6,
   1.5056327351493116e-7,
 ];
 
@@ -30,10 +74,10 @@ const LANCZOS = [
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   const z = x - 1;
-  let sum = LANCZOS[0]!;
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (z + i);
+  let series = LANCZOS[0]!;
+  for (let i = 1; i < LANCZOS.length; i++) series += LANCZOS[i]! / (z + i);
   const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(series);
 }
 
 /** Continued fraction of the incomplete beta function, evaluated with the modified Lentz method. */
