@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import type { CompletedRun, Results, SkippedRun } from '../harness/contracts/results.ts';
-import { collect, readJson, runBenchCli, spawnCli, tempDir } from './helpers/run-cli.ts';
+import { collect, readJson, runBenchCli, spawnCli, tempDir, waitForOutput } from './helpers/run-cli.ts';
 import { dockerUnavailable, requireDocker } from './helpers/services.ts';
 import { poll } from './helpers/store-calls.ts';
 
@@ -55,8 +55,13 @@ describe('container stores through the CLI', () => {
     const out = path.join(await tempDir(), 'out');
     const child = spawnCli('harness/cli/bench.ts', ['--store', 'redis', '--scenario', 'read', '--duration', '8', '--warmup', '0', '--out', out]);
     const done = collect(child);
-    // Interrupt once the container is up (the cell then starts its server and load).
-    await poll(async () => containersOf(child.pid!).length > 0, 60_000);
+    // Interrupt once the container is up (the cell then starts its server and load). The cell's
+    // progress line comes first, before the container starts.
+    await waitForOutput(child, /0\/1 redis/);
+    await poll(async () => {
+      if (child.exitCode !== null) throw new Error(`the run ended (${child.exitCode}) before its container started`);
+      return containersOf(child.pid!).length > 0;
+    }, 60_000);
     child.kill('SIGINT');
     const res = await done;
     expect(res.code).toBe(130);

@@ -42,7 +42,8 @@ describe('VirtualUser', () => {
 
   it('sends the cookie it was given and only the anonymous user never does', () => {
     const u = new VirtualUser(0, false, scenarios.read!, 1, 't');
-    u.onResponse(200, (u.next(), 'sid=s1; Path=/'));
+    u.next();
+    u.onResponse(200, 'sid=s1; Path=/');
     expect(u.next().headers.cookie).toBe('sid=s1');
     const anon = new VirtualUser(1, true, scenarios.mixed!, 1, 't');
     anon.next();

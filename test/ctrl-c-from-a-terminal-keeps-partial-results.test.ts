@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../harness/contracts/results.ts';
-import { collect, readJson, ROOT, tempDir } from './helpers/run-cli.ts';
+import { collect, readJson, ROOT, tempDir, waitForOutput } from './helpers/run-cli.ts';
 
 const ARGS = ['--store', 'memory,memorystore,sqlite', '--scenario', 'read', '--duration', '2', '--warmup', '0.5', '--connections', '4'];
 
@@ -19,17 +19,8 @@ function npmBench(out: string): ChildProcess {
   });
 }
 
-/** Resolves once stderr shows the second cell starting; rejects at once if the run ends first. */
-function secondCellStarted(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (/1\/3 memorystore/.test(seen)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the run ended (${code}) before its second cell started:\n${seen}`)));
-  });
-}
+/** Resolves once stderr shows the second cell starting; fails fast if the run ends first or the text never comes. */
+const secondCellStarted = (child: ChildProcess) => waitForOutput(child, /1\/3 memorystore/);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -93,10 +84,7 @@ describe('Ctrl-C from a terminal', () => {
       setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const done = collect(child);
-    await new Promise<void>((resolve, reject) => {
-      child.stderr!.on('data', (d: Buffer) => /ready/.test(d.toString()) && resolve());
-      child.once('exit', (code) => reject(new Error(`the script exited (${code}) before it was ready`)));
-    });
+    await waitForOutput(child, /ready/);
     child.kill('SIGINT');
     child.kill('SIGINT'); // relayed by a wrapper: the same Ctrl-C, ignored
     await sleep(300);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../harness/contracts/results.ts';
-import { collect, readJson, spawnCli, tempDir } from './helpers/run-cli.ts';
+import { collect, readJson, spawnCli, tempDir, waitForOutput } from './helpers/run-cli.ts';
 
 /** Processes whose environment carries this test's marker: the CLI and the servers it forked. */
 function markedProcesses(marker: string): string[] {
@@ -26,12 +26,8 @@ describe('Ctrl-C', () => {
     });
     const done = collect(child);
     // Interrupt during the second cell, once the first has finished.
-    await new Promise<void>((resolve, reject) => {
-      child.stderr!.on('data', (d: Buffer) => {
-        if (/1\/2 sqlite/.test(d.toString())) setTimeout(resolve, 500);
-      });
-      child.once('exit', (code) => reject(new Error(`the run ended (${code}) before its second cell started`)));
-    });
+    await waitForOutput(child, /1\/2 sqlite/);
+    await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGINT');
     const res = await done;
     expect(res.code).toBe(130);

@@ -44,7 +44,8 @@ interface CliResult {
 function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile('npx', ['tsx', 'harness/cli/bench.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      let code = 0;
+      if (err) code = typeof err.code === 'number' ? err.code : -1;
       resolve({ code, stdout, stderr });
     });
   });

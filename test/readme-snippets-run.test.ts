@@ -12,7 +12,7 @@ const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 function snippetAfter(heading: string, lang: string): string {
   const section = readme.slice(readme.indexOf(heading));
-  const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(section);
+  const m = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(section);
   if (!m) throw new Error(`no ${lang} block after ${heading}`);
   return m[1]!;
 }

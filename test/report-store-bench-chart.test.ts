@@ -13,7 +13,7 @@ const ctx = { extras: extrasOf() };
 
 /** Every `field` in a spec, wherever it sits (data values excluded). */
 function fieldsOf(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => fieldsOf(n, out));
+  if (Array.isArray(node)) for (const n of node) fieldsOf(n, out);
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k === 'field' && typeof v === 'string') out.add(v);

@@ -10,7 +10,7 @@ import { htmlReport } from '../reports/html/html-reporter.ts';
 import { conformanceSection } from '../reports/html/sections/conformance-section.ts';
 import { markdownReport } from '../reports/markdown/markdown-reporter.ts';
 import { fixtureResults } from './fixtures/report-fixture.ts';
-import { conformanceFixture, extrasOf, FAIL_DETAIL, MARKUP_STORE } from './report-store-bench-fixture.ts';
+import { conformanceFixture, extrasOf, FAIL_DETAIL } from './report-store-bench-fixture.ts';
 
 const extras = extrasOf();
 const render = async (e = extras) => String(await conformanceSection.render({ extras: e }));

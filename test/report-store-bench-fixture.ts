@@ -34,12 +34,17 @@ export function storeBenchFixture(): StoreBenchFile {
 
 export const FAIL_DETAIL = 'still returned 2000 ms after expiry <script>alert(2)</script> | kept';
 
+function statusOf(name: string, fail: string | null, unsupported: string[]): 'fail' | 'unsupported' | 'pass' {
+  if (name === fail) return 'fail';
+  return unsupported.includes(name) ? 'unsupported' : 'pass';
+}
+
 export function conformanceFixture(): ConformanceFile {
   const checks = (fail: string | null, unsupported: string[] = []) =>
     ['required: get, set and destroy are functions', 'expiry: a session whose cookie maxAge has passed is not returned', 'optional ids(): lists session ids'].map((name) => ({
       name,
       level: name.startsWith('optional') ? ('optional' as const) : ('required' as const),
-      status: name === fail ? ('fail' as const) : unsupported.includes(name) ? ('unsupported' as const) : ('pass' as const),
+      status: statusOf(name, fail, unsupported),
       detail: name === fail ? FAIL_DETAIL : `detail of ${name}`,
     }));
   return {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceFile, StoreBenchFile } from '../harness/contracts/store-bench.ts';
-import { collect, readJson, spawnCli, tempDir } from './helpers/run-cli.ts';
+import { collect, readJson, spawnCli, tempDir, waitForOutput } from './helpers/run-cli.ts';
 
 const CLI = 'harness/cli/store-bench.ts';
 const run = (args: string[]) => collect(spawnCli(CLI, args));
@@ -57,7 +57,7 @@ describe('bench:store CLI', () => {
     const out = path.join(await tempDir(), 'out');
     const child = spawnCli(CLI, ['--store', 'sqlite', '--payload', '200', '--time', '1000', '--out', out]);
     const done = collect(child);
-    await new Promise<void>((resolve) => child.stderr!.on('data', (d: Buffer) => /measuring at/.test(d.toString()) && resolve()));
+    await waitForOutput(child, /measuring at/);
     child.kill('SIGINT');
     const res = await done;
     expect(res.code).toBe(130);

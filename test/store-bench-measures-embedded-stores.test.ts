@@ -70,7 +70,11 @@ describe('micro-bench', () => {
 
   it('a store whose service is unavailable is skipped with the reason, without calling create', async () => {
     let created = false;
-    const def: StoreDefinition = { name: 'needs-redis', service: 'redis', create: () => ((created = true), {}) };
+    const def: StoreDefinition = { name: 'needs-redis', service: 'redis', create: () => {
+        created = true;
+        return {};
+      },
+    };
     const cache = new Map([['redis' as const, Promise.resolve({ ok: false as const, reason: 'no redis in this test' })]]);
     const opened = await openStore(def, { services: { urls: {} }, maxAgeMs: MAX_AGE, cache });
     expect(opened).toEqual({ status: 'skipped', name: 'needs-redis', reason: 'no redis in this test' });

@@ -17,10 +17,62 @@ export interface CliResult {
 }
 
 export function spawnCli(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', tsx, path.join(ROOT, entry), ...args], {
+  const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  stderrOf(child);
+  return child;
+}
+
+interface Transcript {
+  text: string;
+  /** Set on 'close': the child exited and its output streams ended. */
+  closed?: string;
+}
+const transcripts = new WeakMap<ChildProcess, Transcript>();
+
+/** The child's stderr so far, recorded from the first call (spawnCli makes it at once). */
+function stderrOf(child: ChildProcess): Transcript {
+  let t = transcripts.get(child);
+  if (!t) {
+    const record: Transcript = { text: '' };
+    child.stderr?.on('data', (d: Buffer) => (record.text += d.toString()));
+    child.once('close', (code, signal) => (record.closed = String(code ?? signal)));
+    transcripts.set(child, record);
+    t = record;
+  }
+  return t;
+}
+
+/** How long a test waits for a progress line before it fails with what the child printed. */
+export const OUTPUT_WAIT_MS = 30_000;
+
+/**
+ * Resolves once the child's stderr so far matches `pattern` (also when it already did). Rejects,
+ * with the stderr seen so far, as soon as the child exits without it or after `ms`: a changed
+ * progress text fails the test with what was printed instead of waiting for the test timeout.
+ */
+export function waitForOutput(child: ChildProcess, pattern: RegExp, ms = OUTPUT_WAIT_MS): Promise<void> {
+  const seen = stderrOf(child);
+  return new Promise((resolve, reject) => {
+    const finish = (err?: Error) => {
+      clearTimeout(timer);
+      child.stderr?.off('data', check);
+      child.off('close', check);
+      if (err) reject(err);
+      else resolve();
+    };
+    // The transcript's listeners were added first, so it already holds this chunk or this exit.
+    function check() {
+      if (pattern.test(seen.text)) finish();
+      else if (seen.closed !== undefined) finish(new Error(`the child exited (${seen.closed}) before stderr matched ${pattern}; its stderr:\n${seen.text}`));
+    }
+    const timer = setTimeout(() => finish(new Error(`no ${pattern} on stderr within ${ms / 1000} s; stderr so far:\n${seen.text}`)), ms);
+    child.stderr?.on('data', check);
+    child.once('close', check);
+    check();
   });
 }
 
