@@ -29,13 +29,32 @@ export interface CliOptions {
   gate: GateOptions;
 }
 
-const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const list = (v: string, prev: string[] = []) => [
+  ...prev,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function buildCommand(): Command {
-  return new Command('bench')
-    .description('Benchmark Express session stores under realistic logged-in traffic')
-    .option('--store <names>', 'stores, comma-separated: built-in names or paths to store modules (default: all built-in)', list)
+  const cmd = new Command('bench').description('Benchmark Express session stores under realistic logged-in traffic');
+  addGateFlags(addOutputAndServiceFlags(addRunFlags(cmd)));
+  return cmd
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+}
+
+/** What is measured and how: stores, scenarios, the option matrix, load shape and bounds. */
+function addRunFlags(cmd: Command): Command {
+  return cmd
+    .option(
+      '--store <names>',
+      'stores, comma-separated: built-in names or paths to store modules (default: all built-in)',
+      list,
+    )
     .option('--scenario <names>', `scenarios, comma-separated (default: ${DEFAULT_SCENARIO})`, list)
     .option('--option <key=values>', 'option matrix, repeatable: resave=true,false', collect, [])
     .option('--duration <s>', 'measured seconds per cell', String(DEFAULTS.duration))
@@ -43,29 +62,67 @@ export function buildCommand(): Command {
     .option('--connections <n>', 'virtual users (one connection and cookie jar each)', String(DEFAULTS.connections))
     .option('--pipelining <n>', 'requests in flight per connection', String(DEFAULTS.pipelining))
     .option('--rate <n>', 'open model: total requests per second (default: closed model, as fast as possible)')
-    .option('--probe <s>', 'seconds of unloaded latency probe (one user, no other load) after the load; 0 = off', String(DEFAULTS.probe))
-    .option('--soak <duration>', 'long run: measured time per cell as 90s, 30m or 2h (at most 24h); overrides --duration')
-    .option('--settle <s>', 'idle seconds after the load before the final memory reading (default: 2×maxAge+1 s when that is ≤ 60 s)')
+    .option(
+      '--probe <s>',
+      'seconds of unloaded latency probe (one user, no other load) after the load; 0 = off',
+      String(DEFAULTS.probe),
+    )
+    .option(
+      '--soak <duration>',
+      'long run: measured time per cell as 90s, 30m or 2h (at most 24h); overrides --duration',
+    )
+    .option(
+      '--settle <s>',
+      'idle seconds after the load before the final memory reading (default: 2×maxAge+1 s when that is ≤ 60 s)',
+    )
     .option('--repeat <n>', 'fresh-server repeats of each cell', String(DEFAULTS.repeat))
-    .option('--max-error-rate <share>', 'a run whose share of failed requests (connection errors, non-2xx other than 401) is above this is failed; 0 to 1. A request that timed out or never answered fails the run whatever this says', String(DEFAULTS.maxErrorRate))
-    .option('--seed <n>', 'seed of the virtual users\' choices', String(DEFAULTS.seed))
+    .option(
+      '--max-error-rate <share>',
+      'a run whose share of failed requests (connection errors, non-2xx other than 401) is above this is failed; 0 to 1. A request that timed out or never answered fails the run whatever this says',
+      String(DEFAULTS.maxErrorRate),
+    );
+}
+
+/** Where results go, and the user's own servers instead of containers. */
+function addOutputAndServiceFlags(cmd: Command): Command {
+  return cmd
+    .option('--seed <n>', "seed of the virtual users' choices", String(DEFAULTS.seed))
     .option('--out <dir>', 'write DIR/results.json and reports (default: results/<timestamp>/)')
     .option('--json', 'print results.json to stdout', false)
     .option('--list', 'list stores, scenarios and options, then exit', false)
     .addOption(new Option('--redis-url <url>', 'use this Redis server instead of a container').env('REDIS_URL'))
-    .addOption(new Option('--postgres-url <url>', 'use this PostgreSQL server instead of a container').env('DATABASE_URL'))
-    .addOption(new Option('--mongo-url <url>', 'use this MongoDB server instead of a container').env('MONGO_URL'))
-    .option('--baseline <file>', `compare with this results.json; exit 1 on a significant regression (default --repeat ${DEFAULTS.baselineRepeat})`)
+    .addOption(
+      new Option('--postgres-url <url>', 'use this PostgreSQL server instead of a container').env('DATABASE_URL'),
+    )
+    .addOption(new Option('--mongo-url <url>', 'use this MongoDB server instead of a container').env('MONGO_URL'));
+}
+
+/** The regression gate: baseline, thresholds, exports. */
+function addGateFlags(cmd: Command): Command {
+  return cmd
+    .option(
+      '--baseline <file>',
+      `compare with this results.json; exit 1 on a significant regression (default --repeat ${DEFAULTS.baselineRepeat})`,
+    )
     .option('--save-baseline <file>', 'also write this run as a baseline file')
     .option('--max-regression <pct>', 'smallest slowdown in % that fails the gate', String(DEFAULTS.maxRegressionPct))
-    .option('--threshold <expr>', "threshold, repeatable: 'p99<50', 'errors<0.01', 'rps>1000', 'redis:mixed:p99<20'", collect, [])
+    .option(
+      '--threshold <expr>',
+      "threshold, repeatable: 'p99<50', 'errors<0.01', 'rps>1000', 'redis:mixed:p99<20'",
+      collect,
+      [],
+    )
     .option('--threshold-config <file>', 'JSON file with { "thresholds": [expr, …], "alpha": 0.05 }')
-    .option('--min-change-ms <ms>', 'latency changes of at most this many ms never fail the gate (scheduler noise)', String(DEFAULTS.minChangeMs))
+    .option(
+      '--min-change-ms <ms>',
+      'latency changes of at most this many ms never fail the gate (scheduler noise)',
+      String(DEFAULTS.minChangeMs),
+    )
     .option('--alpha <p>', `significance level of the baseline comparison (default ${DEFAULTS.alpha})`)
-    .option('--export <format file...>', 'export results: bmf FILE (Bencher) or gab FILE (github-action-benchmark), repeatable')
-    .allowExcessArguments(false)
-    .exitOverride()
-    .configureOutput({ writeErr: () => undefined });
+    .option(
+      '--export <format file...>',
+      'export results: bmf FILE (Bencher) or gab FILE (github-action-benchmark), repeatable',
+    );
 }
 
 const num = (flag: string, schema: z.ZodNumber) => (raw: string) => {
@@ -92,7 +149,10 @@ export function bounded({ min, max, int, unit }: Bounds): z.ZodNumber {
   const atMost = `must be at most ${max}${unit ? ` (${unit})` : ''}`;
   // Infinity is a number to the user ("1e999"), so it fails on the limit, not on the type.
   let s = z.number({ error: (i) => (i.input === Infinity ? atMost : 'not a number') });
-  s = min === undefined ? s.positive({ error: 'must be greater than 0' }) : s.min(min, { error: min === 0 ? 'must be 0 or more' : `must be at least ${min}` });
+  s =
+    min === undefined
+      ? s.positive({ error: 'must be greater than 0' })
+      : s.min(min, { error: min === 0 ? 'must be 0 or more' : `must be at least ${min}` });
   // The limit first: zod's int() also rejects 1e20 (not a safe integer), which is a limit problem.
   s = s.max(max, { error: atMost });
   return int ? s.int({ error: 'must be a whole number' }) : s;
@@ -103,7 +163,8 @@ export function parseCommandLine(cmd: Command, argv: string[]): void {
   try {
     cmd.parse(argv, { from: 'user' });
   } catch (err) {
-    if (err instanceof CommanderError && (err.code === 'commander.helpDisplayed' || err.code === 'commander.version')) throw err;
+    if (err instanceof CommanderError && (err.code === 'commander.helpDisplayed' || err.code === 'commander.version'))
+      throw err;
     throw new UsageError(`${errorMessage(err).replace(/^error: /, '')} (run with --help for the valid flags)`);
   }
 }
@@ -116,12 +177,16 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
   const settings = parseSettings(o);
   const gate = gateOptions(o);
   // A statistical comparison needs repeats: DEFAULTS.baselineRepeat unless the user chose.
-  if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat='))) settings.repeat = DEFAULTS.baselineRepeat;
+  if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat=')))
+    settings.repeat = DEFAULTS.baselineRepeat;
   validateGateOptions(gate);
   const storeNames = (o.store as string[] | undefined) ?? Object.keys(builtinStores);
   const stores = await usage(resolveStores(storeNames));
   const chosen = chooseScenarios(o.scenario as string[] | undefined);
-  const matrix = validateMatrix(parseOptionFlags(o.option as string[]), stores.map((s) => s.def));
+  const matrix = validateMatrix(
+    parseOptionFlags(o.option as string[]),
+    stores.map((s) => s.def),
+  );
   // Outputs last: every other check has passed, so a bad flag still leaves nothing on disk.
   const out = (o.out as string | undefined) ?? defaultOutDir();
   if (!o.list) await probeOutputs(out, gate);
@@ -147,9 +212,16 @@ function parseSettings(o: Opts): Settings {
     repeat: num('repeat', bounded({ max: LIMITS.repeat, int: true }))(String(o.repeat)),
     seed: num('seed', bounded({ min: 0, max: LIMITS.seed, int: true }))(String(o.seed)),
     probe: num('probe', bounded({ min: 0, max: LIMITS.probeS, unit: 'seconds' }))(String(o.probe)),
-    maxErrorRate: num('max-error-rate', bounded({ min: 0, max: 1, unit: 'a share of requests: 0.01 = 1%' }))(String(o.maxErrorRate)),
-    ...(o.rate !== undefined ? { rate: num('rate', bounded({ max: LIMITS.rate, unit: 'requests per second' }))(String(o.rate)) } : {}),
-    ...(o.settle !== undefined ? { settle: num('settle', bounded({ min: 0, max: LIMITS.settleS, unit: 'seconds' }))(String(o.settle)) } : {}),
+    maxErrorRate: num(
+      'max-error-rate',
+      bounded({ min: 0, max: 1, unit: 'a share of requests: 0.01 = 1%' }),
+    )(String(o.maxErrorRate)),
+    ...(o.rate !== undefined
+      ? { rate: num('rate', bounded({ max: LIMITS.rate, unit: 'requests per second' }))(String(o.rate)) }
+      : {}),
+    ...(o.settle !== undefined
+      ? { settle: num('settle', bounded({ min: 0, max: LIMITS.settleS, unit: 'seconds' }))(String(o.settle)) }
+      : {}),
   };
   if (o.soak !== undefined) settings.duration = parseSoak(String(o.soak));
   return settings;
@@ -176,7 +248,8 @@ function probeOutputs(out: string, gate: GateOptions): Promise<void> {
   const targets: OutputTarget[] = [{ flag: '--out', path: out, kind: 'dir' }];
   if (gate.saveBaseline) targets.push({ flag: '--save-baseline', path: gate.saveBaseline, kind: 'file' });
   for (const e of gate.exports) {
-    for (const file of exportFiles(e.format as ExportFormat, e.file)) targets.push({ flag: `--export ${e.format}`, path: file, kind: 'file' });
+    for (const file of exportFiles(e.format as ExportFormat, e.file))
+      targets.push({ flag: `--export ${e.format}`, path: file, kind: 'file' });
   }
   return prepareOutputs(targets);
 }
@@ -211,18 +284,28 @@ export function parseSoak(raw: string): number {
 
 function gateOptions(o: Opts): GateOptions {
   const raw = (o.export as string[] | undefined) ?? [];
-  if (raw.length % 2 !== 0) throw new UsageError(`--export takes a format and a file (e.g. --export bmf bench.json); got "${raw.join(' ')}"`);
+  if (raw.length % 2 !== 0)
+    throw new UsageError(`--export takes a format and a file (e.g. --export bmf bench.json); got "${raw.join(' ')}"`);
   const exports = [];
   for (let i = 0; i < raw.length; i += 2) exports.push({ format: raw[i]!, file: raw[i + 1]! });
   return {
     baseline: o.baseline as string | undefined,
     saveBaseline: o.saveBaseline as string | undefined,
-    maxRegressionPct: num('max-regression', bounded({ max: LIMITS.maxRegressionPct, unit: '%' }))(String(o.maxRegression)),
+    maxRegressionPct: num(
+      'max-regression',
+      bounded({ max: LIMITS.maxRegressionPct, unit: '%' }),
+    )(String(o.maxRegression)),
     minChangeMs: num('min-change-ms', bounded({ min: 0, max: LIMITS.minChangeMs, unit: 'ms' }))(String(o.minChangeMs)),
     thresholds: o.threshold as string[],
     thresholdConfig: o.thresholdConfig as string | undefined,
     exports,
-    ...(o.alpha !== undefined ? { alpha: num('alpha', z.number().gt(0, { error: 'must be above 0' }).lt(0.5, { error: 'must be below 0.5' }))(String(o.alpha)) } : {}),
+    ...(o.alpha !== undefined
+      ? {
+          alpha: num(
+            'alpha',
+            z.number().gt(0, { error: 'must be above 0' }).lt(0.5, { error: 'must be below 0.5' }),
+          )(String(o.alpha)),
+        }
+      : {}),
   };
 }
-
