@@ -13,12 +13,22 @@ const USAGE = 'usage: npm run report -- path/to/results.json|DIR [--out DIR]';
 
 /** The directory to report on when the input is one, or names store-bench.json / conformance.json. */
 async function inputDirectory(input: string): Promise<string | undefined> {
-  if (await stat(input).then((s) => s.isDirectory(), () => false)) return input;
+  if (
+    await stat(input).then(
+      (s) => s.isDirectory(),
+      () => false,
+    )
+  )
+    return input;
   return (Object.values(EXTRA_FILES) as string[]).includes(basename(input)) ? dirname(input) : undefined;
 }
 
 const parseCommandLine = (argv: string[]) =>
-  parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+  });
 
 async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseCommandLine>;
@@ -28,15 +38,19 @@ async function main(argv: string[]): Promise<number> {
     throw new ResultsInputError(`${errorMessage(err)}\n${USAGE}`);
   }
   if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\nWrites report.html and summary.md next to results.json (or into DIR), or into --out DIR.\nA DIR without results.json gets the report of its store-bench.json / conformance.json.\n`);
+    process.stdout.write(
+      `${USAGE}\nWrites report.html and summary.md next to results.json (or into DIR), or into --out DIR.\nA DIR without results.json gets the report of its store-bench.json / conformance.json.\n`,
+    );
     return 0;
   }
   const [input, ...extra] = parsed.positionals;
-  if (!input || extra.length) throw new ResultsInputError(`${input ? 'expected one results file' : 'missing the results file'}\n${USAGE}`);
+  if (!input || extra.length)
+    throw new ResultsInputError(`${input ? 'expected one results file' : 'missing the results file'}\n${USAGE}`);
   const dir = await inputDirectory(input);
   if (dir !== undefined) {
     const { writeDirReports } = await import('./write-dir-reports.ts');
-    for (const path of await writeDirReports(dir, parsed.values.out ? { out: parsed.values.out } : {})) process.stdout.write(`wrote ${path}\n`);
+    for (const path of await writeDirReports(dir, parsed.values.out ? { out: parsed.values.out } : {}))
+      process.stdout.write(`wrote ${path}\n`);
     return 0;
   }
   const file = await resolveResultsPath(input);

@@ -2,7 +2,15 @@
 // checks (pass | fail | unsupported). A malformed store entry or check is counted and left out.
 import { z } from 'zod';
 import { STORE_BENCH_SCHEMA_VERSION } from '../harness/contracts/store-bench.ts';
-import { checkTopLevel, commonFields, keepValid, lenient, memoized, type EnvironmentView, type ExtraInput } from './extra-input.ts';
+import {
+  checkTopLevel,
+  commonFields,
+  keepValid,
+  lenient,
+  memoized,
+  type EnvironmentView,
+  type ExtraInput,
+} from './extra-input.ts';
 import type { Extra } from './load-extras.ts';
 
 export const CHECK_STATUSES = ['pass', 'fail', 'unsupported'] as const;

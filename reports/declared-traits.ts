@@ -42,5 +42,14 @@ export function traitFindings(results: Results, stores: readonly string[]): Find
   }
   if (parts.length === 0) return [];
   const joined = parts.flatMap((p, i) => (i ? ['; ', ...p] : p));
-  return [finding('info', 'declared', undefined, 'Declared by the store modules, not measured by these runs: ', ...joined, '.')];
+  return [
+    finding(
+      'info',
+      'declared',
+      undefined,
+      'Declared by the store modules, not measured by these runs: ',
+      ...joined,
+      '.',
+    ),
+  ];
 }

@@ -2,7 +2,10 @@
 // Node and machine, with which measuring package. Shared by the HTML sections and summary.md.
 import type { EnvironmentView } from './extra-input.ts';
 
-export function extraFacts(file: { createdAt?: string | undefined; environment: EnvironmentView }, pkg?: string): string {
+export function extraFacts(
+  file: { createdAt?: string | undefined; environment: EnvironmentView },
+  pkg?: string,
+): string {
   const env = file.environment;
   const machine = env.cpuModel ? `${env.cpuModel}${env.cpus ? ` × ${env.cpus}` : ''}` : undefined;
   const version = pkg ? env.packages?.[pkg] : undefined;

@@ -7,9 +7,10 @@ import type { Extra } from './load-extras.ts';
 export type ExtraInput<T> =
   | { status: 'absent' }
   | { status: 'ignored'; file: string; reason: string }
-  | { status: 'ok'; file: string; data: T; /** Entries left out because they were malformed. */ dropped: number };
+  | { status: 'ok'; file: string; data: T /** Entries left out because they were malformed. */; dropped: number };
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A field that may be absent or wrong: wrong reads as absent. */
 export const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
@@ -41,7 +42,11 @@ export function commonFields(data: Record<string, unknown>) {
  * The top level of an extra file, or why it is ignored: unreadable, not an object, another kind,
  * another schema version.
  */
-export function checkTopLevel(extra: Extra | undefined, kind: string, version: number):
+export function checkTopLevel(
+  extra: Extra | undefined,
+  kind: string,
+  version: number,
+):
   | { status: 'absent' }
   | { status: 'ignored'; file: string; reason: string }
   | { status: 'ok'; file: string; data: Record<string, unknown> } {
@@ -49,8 +54,14 @@ export function checkTopLevel(extra: Extra | undefined, kind: string, version: n
   if (!extra.ok) return { status: 'ignored', file: extra.file, reason: extra.error };
   const { data, file } = extra;
   if (!isObject(data)) return { status: 'ignored', file, reason: 'the top level must be an object' };
-  if (data.kind !== kind) return { status: 'ignored', file, reason: `kind must be "${kind}" (found ${JSON.stringify(data.kind) ?? 'none'})` };
-  if (data.schemaVersion !== version) return { status: 'ignored', file, reason: `schemaVersion must be ${version} (found ${JSON.stringify(data.schemaVersion) ?? 'none'})` };
+  if (data.kind !== kind)
+    return { status: 'ignored', file, reason: `kind must be "${kind}" (found ${JSON.stringify(data.kind) ?? 'none'})` };
+  if (data.schemaVersion !== version)
+    return {
+      status: 'ignored',
+      file,
+      reason: `schemaVersion must be ${version} (found ${JSON.stringify(data.schemaVersion) ?? 'none'})`,
+    };
   return { status: 'ok', file, data };
 }
 

@@ -28,7 +28,11 @@ export interface WriteReportsOptions extends ReportOptions {
 }
 
 /** Writes report.html and summary.md (one file per reporter output) into `dir`; returns their paths. */
-export async function writeReports(results: Results, dir: string, options: WriteReportsOptions = {}): Promise<string[]> {
+export async function writeReports(
+  results: Results,
+  dir: string,
+  options: WriteReportsOptions = {},
+): Promise<string[]> {
   const extras = options.extras ?? (await loadExtras(options.inputDir ?? dir));
   const names = options.only ?? (Object.keys(reporters) as ReporterName[]);
   await ensureDir(dir);

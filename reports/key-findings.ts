@@ -19,13 +19,24 @@ function winners(rankings: readonly ScenarioRanking[]): Finding[] {
   }
   return [...wins]
     .sort((a, b) => b[1].length - a[1].length)
-    .map(([store, scenarios]) => finding('good', 'winner', undefined, em(store), ` was fastest in ${scenarios.length} of ${rankings.length} scenarios (${scenarios.join(', ')}).`));
+    .map(([store, scenarios]) =>
+      finding(
+        'good',
+        'winner',
+        undefined,
+        em(store),
+        ` was fastest in ${scenarios.length} of ${rankings.length} scenarios (${scenarios.join(', ')}).`,
+      ),
+    );
 }
 
 /** The store operations whose rate per request changed between two cells. */
 function opShift(a: RankedCell, b: RankedCell): string {
   const changed = OPS.filter((op) => fmtRatio(a.stats.ops[op]) !== fmtRatio(b.stats.ops[op]));
-  return changed.map((op) => `, ${op} ${fmtRatio(a.stats.ops[op])} → ${fmtRatio(b.stats.ops[op])}`).join('') + (changed.length ? ' per request' : '');
+  return (
+    changed.map((op) => `, ${op} ${fmtRatio(a.stats.ops[op])} → ${fmtRatio(b.stats.ops[op])}`).join('') +
+    (changed.length ? ' per request' : '')
+  );
 }
 
 /** Per scenario and store, the fastest against the slowest option combination. */
@@ -39,7 +50,18 @@ function optionEffects(r: ScenarioRanking): Finding[] {
     if (!best || !worst || best === worst) continue;
     const change = `${fmtPct(worst.stats.rps.median / best.stats.rps.median - 1)}${tied(best, worst) ? ', within the spread of repeats' : ''}`;
     out.push(
-      finding('info', 'options', r.scenario, `Options for `, em(store), ` in ${r.scenario}: `, code(best.optionLabel), ` ${fmtRps(best.stats.rps.median)} → `, code(worst.optionLabel), ` ${fmtRps(worst.stats.rps.median)} (${change}${opShift(best, worst)}).`),
+      finding(
+        'info',
+        'options',
+        r.scenario,
+        `Options for `,
+        em(store),
+        ` in ${r.scenario}: `,
+        code(best.optionLabel),
+        ` ${fmtRps(best.stats.rps.median)} → `,
+        code(worst.optionLabel),
+        ` ${fmtRps(worst.stats.rps.median)} (${change}${opShift(best, worst)}).`,
+      ),
     );
   }
   return out;
@@ -47,12 +69,21 @@ function optionEffects(r: ScenarioRanking): Finding[] {
 
 /** Stores with no completed run in a cell, folded across scenarios and options. */
 function notMeasured(rankings: readonly ScenarioRanking[]): Finding[] {
-  const groups = new Map<string, { store: string; status: string; reason: string; runs: number; scenarios: Set<string> }>();
+  const groups = new Map<
+    string,
+    { store: string; status: string; reason: string; runs: number; scenarios: Set<string> }
+  >();
   for (const r of rankings) {
     for (const c of r.unranked) {
       for (const p of notCompletedReasons(c.notCompleted)) {
         const key = JSON.stringify([c.store, p.status, p.reason]);
-        const g = groups.get(key) ?? { store: c.store, status: p.status, reason: p.reason, runs: 0, scenarios: new Set<string>() };
+        const g = groups.get(key) ?? {
+          store: c.store,
+          status: p.status,
+          reason: p.reason,
+          runs: 0,
+          scenarios: new Set<string>(),
+        };
         g.runs += p.count;
         g.scenarios.add(r.scenario);
         groups.set(key, g);
@@ -60,14 +91,25 @@ function notMeasured(rankings: readonly ScenarioRanking[]): Finding[] {
     }
   }
   return [...groups.values()].map((g) =>
-    finding('warn', 'not-ranked', undefined, em(g.store), ` was not ranked (${g.runs} ${g.runs === 1 ? 'run' : 'runs'} ${g.status} in ${[...g.scenarios].join(', ')}): ${g.reason}`),
+    finding(
+      'warn',
+      'not-ranked',
+      undefined,
+      em(g.store),
+      ` was not ranked (${g.runs} ${g.runs === 1 ? 'run' : 'runs'} ${g.status} in ${[...g.scenarios].join(', ')}): ${g.reason}`,
+    ),
   );
 }
 
 /** What this file cannot tell, said once so nobody reads it into the numbers. */
 function limits(): Finding[] {
   return [
-    finding('info', 'not-measured', undefined, 'Not measured by these runs: whether sessions survive a server restart, and whether they are shared across processes or machines.'),
+    finding(
+      'info',
+      'not-measured',
+      undefined,
+      'Not measured by these runs: whether sessions survive a server restart, and whether they are shared across processes or machines.',
+    ),
   ];
 }
 

@@ -15,7 +15,9 @@ export interface ScenarioRanking {
 }
 
 /** The failed and skipped runs of a cell, one line each, with duplicates folded. */
-export function notCompletedReasons(runs: readonly NotCompletedRun[]): { status: string; reason: string; count: number }[] {
+export function notCompletedReasons(
+  runs: readonly NotCompletedRun[],
+): { status: string; reason: string; count: number }[] {
   const out = new Map<string, { status: string; reason: string; count: number }>();
   for (const run of runs) {
     const k = `${run.status}\u0000${run.reason}`;

@@ -20,7 +20,10 @@ function headingOf(metric: RankingMetric, kind: string | undefined): string {
 export function rankingColumns(ranked: readonly RankedCell[]): RankingColumnView[] {
   const withLoaded = anyProbe(ranked);
   const kind = ranked[0] ? latencyKind(ranked[0].stats) : undefined;
-  return RANKING_METRICS.filter((m) => m.ranking.latency !== 'loaded' || withLoaded).map((metric) => ({ metric, heading: headingOf(metric, kind) }));
+  return RANKING_METRICS.filter((m) => m.ranking.latency !== 'loaded' || withLoaded).map((metric) => ({
+    metric,
+    heading: headingOf(metric, kind),
+  }));
 }
 
 /** A cell's number in a column, formatted; '—' when not every repeat recorded the metric. */

@@ -48,7 +48,11 @@ export async function readResults(path: string): Promise<Results> {
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ResultsInputError(code === 'ENOENT' ? `results file not found: ${file}` : `cannot read results file ${file}: ${(err as Error).message}`);
+    throw new ResultsInputError(
+      code === 'ENOENT'
+        ? `results file not found: ${file}`
+        : `cannot read results file ${file}: ${(err as Error).message}`,
+    );
   }
   let data: unknown;
   try {
@@ -57,12 +61,18 @@ export async function readResults(path: string): Promise<Results> {
     throw new ResultsInputError(`${file} is not valid JSON: ${(err as Error).message}`);
   }
   const checked = checkContract(reportedResultsSchema, data);
-  if (!checked.ok) throw new ResultsInputError(`${file} is not a session-bench results file: ${summarizeProblems(checked.problems)}`);
+  if (!checked.ok)
+    throw new ResultsInputError(`${file} is not a session-bench results file: ${summarizeProblems(checked.problems)}`);
   // Only the parts above were checked: the sections read the rest defensively.
   return redactReasons(data as Results);
 }
 
 /** A results file from elsewhere may quote a URL with its password in a reason: never show it. */
 export function redactReasons(results: Results): Results {
-  return { ...results, runs: results.runs.map((r) => (typeof r.reason === 'string' ? { ...r, reason: redactUrls(r.reason) } : r)) as Results['runs'] };
+  return {
+    ...results,
+    runs: results.runs.map((r) =>
+      typeof r.reason === 'string' ? { ...r, reason: redactUrls(r.reason) } : r,
+    ) as Results['runs'],
+  };
 }

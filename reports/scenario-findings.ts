@@ -49,7 +49,10 @@ export function spanOf(values: readonly number[], format: (n: number) => string)
   return lo === hi ? lo : `${lo}–${hi}`;
 }
 
-const by = <T>(pick: (c: T) => number) => (a: T, b: T) => pick(a) - pick(b);
+const by =
+  <T>(pick: (c: T) => number) =>
+  (a: T, b: T) =>
+    pick(a) - pick(b);
 
 function fastest(s: string, cells: RankedCell[]): Finding[] {
   const [top] = cells;
@@ -62,9 +65,14 @@ function fastest(s: string, cells: RankedCell[]): Finding[] {
   const gain = `${fmtPct(top.stats.rps.median / next.stats.rps.median - 1)} over `;
   const nextRps = fmtRps(next.stats.rps.median);
   let tail = [`, ${gain}`, em(next.label), ` (${nextRps}).`];
-  if (tied(top, next)) tail = [', but its repeats overlap with those of ', em(next.label), ` (${nextRps}): treat them as tied.`];
+  if (tied(top, next))
+    tail = [', but its repeats overlap with those of ', em(next.label), ` (${nextRps}): treat them as tied.`];
   else if (repeats < 2 && secondsOverlap(top, next)) {
-    tail = [`, ${gain}`, em(next.label), ` (${nextRps}), but their per-second throughput overlaps (middle half of the samples): treat them as tied.`];
+    tail = [
+      `, ${gain}`,
+      em(next.label),
+      ` (${nextRps}), but their per-second throughput overlaps (middle half of the samples): treat them as tied.`,
+    ];
   }
   return [finding('good', 'fastest', s, ...base, ...tail)];
 }
@@ -74,7 +82,11 @@ function lowestP99(s: string, cells: RankedCell[]): Finding[] {
   const [best] = sorted;
   const worst = sorted.filter((c) => c.store !== best?.store).pop();
   if (!best) return [];
-  const segs = [`Lowest p99 in ${s} (${latencyKind(best.stats)}): `, em(best.label), ` at ${fmtMs(best.stats.latency.p99)} (p50 ${fmtMs(best.stats.latency.p50)})`];
+  const segs = [
+    `Lowest p99 in ${s} (${latencyKind(best.stats)}): `,
+    em(best.label),
+    ` at ${fmtMs(best.stats.latency.p99)} (p50 ${fmtMs(best.stats.latency.p50)})`,
+  ];
   if (worst) segs.push('; highest: ', em(worst.label), ` at ${fmtMs(worst.stats.latency.p99)}`);
   return [finding('good', 'p99', s, ...segs, '.')];
 }
@@ -82,14 +94,28 @@ function lowestP99(s: string, cells: RankedCell[]): Finding[] {
 function cookieSize(s: string, cells: RankedCell[]): Finding[] {
   const stores = [...new Set(cells.map((c) => c.store))].map((store) => {
     const mine = cells.filter((c) => c.store === store);
-    return { store, mean: Math.max(...mine.map((c) => c.stats.cookie.meanBytes)), max: Math.max(...mine.map((c) => c.stats.cookie.maxBytes)) };
+    return {
+      store,
+      mean: Math.max(...mine.map((c) => c.stats.cookie.meanBytes)),
+      max: Math.max(...mine.map((c) => c.stats.cookie.maxBytes)),
+    };
   });
   const big = stores.sort(by((x) => x.mean)).pop();
   if (!big || stores.length === 0) return [];
-  const others = spanOf(stores.map((x) => x.mean), fmtInt);
+  const others = spanOf(
+    stores.map((x) => x.mean),
+    fmtInt,
+  );
   if (fmtInt(big.mean) === fmtInt(Math.max(...stores.map((x) => x.mean)))) return [];
   return [
-    finding('info', 'cookie', s, `Largest cookie in ${s}: `, em(big.store), ` averaging up to ${fmtInt(big.mean)} B (max ${fmtInt(big.max)} B); the other stores average ${others} B.`),
+    finding(
+      'info',
+      'cookie',
+      s,
+      `Largest cookie in ${s}: `,
+      em(big.store),
+      ` averaging up to ${fmtInt(big.mean)} B (max ${fmtInt(big.max)} B); the other stores average ${others} B.`,
+    ),
   ];
 }
 
@@ -106,8 +132,19 @@ function verdicts(s: string, cells: RankedCell[]): Finding[] {
     if (group.length === 0) continue;
     const perSession = group.map((c) => c.stats.memory.bytesPerSession).filter((b): b is number => b != null && b > 0);
     const reasons = [...new Set(group.flatMap((c) => c.stats.memory.verdictReasons))];
-    const detail = [perSession.length ? `${spanOf(perSession, fmtBytes)} per session` : '', ...reasons].filter(Boolean).join('; ');
-    out.push(finding(verdict === 'growing' ? 'warn' : 'good', 'memory', s, `Server memory in ${s}: ${verdict} for `, ...labelList(groupLabels(group, cells)), detail ? ` (${detail}).` : '.'));
+    const detail = [perSession.length ? `${spanOf(perSession, fmtBytes)} per session` : '', ...reasons]
+      .filter(Boolean)
+      .join('; ');
+    out.push(
+      finding(
+        verdict === 'growing' ? 'warn' : 'good',
+        'memory',
+        s,
+        `Server memory in ${s}: ${verdict} for `,
+        ...labelList(groupLabels(group, cells)),
+        detail ? ` (${detail}).` : '.',
+      ),
+    );
   }
   return out;
 }
@@ -119,10 +156,21 @@ function growthHint(s: string, cells: RankedCell[]): Finding[] {
   const high = sorted[sorted.length - 1];
   if (!low || !high) return [];
   const perSession = (c: RankedCell) => (perSessionText(c) ? `, heap ${perSessionText(c)}` : '');
-  const segs = [`Server RSS in ${s} grew most with `, em(high.label), ` (${fmtBytes(high.stats.memory.rssGrowth, true)}${perSession(high)})`];
-  if (low !== high) segs.push(', least with ', em(low.label), ` (${fmtBytes(low.stats.memory.rssGrowth, true)}${perSession(low)})`);
-  const reasons = [...new Set(cells.flatMap((c) => (c.stats.memory.verdict === 'unknown' ? c.stats.memory.verdictReasons : [])))];
-  segs.push(reasons.length ? `; no leak verdict: ${reasons.join('; ')}.` : '; growth over one short run is a hint, not a leak verdict.');
+  const segs = [
+    `Server RSS in ${s} grew most with `,
+    em(high.label),
+    ` (${fmtBytes(high.stats.memory.rssGrowth, true)}${perSession(high)})`,
+  ];
+  if (low !== high)
+    segs.push(', least with ', em(low.label), ` (${fmtBytes(low.stats.memory.rssGrowth, true)}${perSession(low)})`);
+  const reasons = [
+    ...new Set(cells.flatMap((c) => (c.stats.memory.verdict === 'unknown' ? c.stats.memory.verdictReasons : []))),
+  ];
+  segs.push(
+    reasons.length
+      ? `; no leak verdict: ${reasons.join('; ')}.`
+      : '; growth over one short run is a hint, not a leak verdict.',
+  );
   return [finding('info', 'memory', s, ...segs)];
 }
 
@@ -135,11 +183,22 @@ function cellProblems(s: string, c: RankedCell): Finding[] {
   const k = c.stats.correctness;
   const e = c.stats.errors;
   const parts: string[] = [];
-  if (isIncorrect(c.stats)) parts.push(`${fmtInt(k.valid)} of ${plural(k.checked, 'checked session')} valid, ${plural(k.lostWrites, 'acknowledged write')} lost${k.sessionsLost ? `, ${plural(k.sessionsLost, 'session')} lost during the load` : ''}`);
-  if (e.total > 0) parts.push(`${plural(e.total, 'failed request')} of ${fmtInt(c.stats.requests)} (${fmtInt(e.connection)} connection errors, ${fmtInt(e.timeouts)} timeouts, ${fmtInt(e.non2xx)} non-2xx)`);
-  const out = parts.length ? [finding('warn', 'correctness', s, em(c.label), ` in ${s}: ${parts.join('; ')}. Not compared with the others.`)] : [];
+  if (isIncorrect(c.stats))
+    parts.push(
+      `${fmtInt(k.valid)} of ${plural(k.checked, 'checked session')} valid, ${plural(k.lostWrites, 'acknowledged write')} lost${k.sessionsLost ? `, ${plural(k.sessionsLost, 'session')} lost during the load` : ''}`,
+    );
+  if (e.total > 0)
+    parts.push(
+      `${plural(e.total, 'failed request')} of ${fmtInt(c.stats.requests)} (${fmtInt(e.connection)} connection errors, ${fmtInt(e.timeouts)} timeouts, ${fmtInt(e.non2xx)} non-2xx)`,
+    );
+  const out = parts.length
+    ? [finding('warn', 'correctness', s, em(c.label), ` in ${s}: ${parts.join('; ')}. Not compared with the others.`)]
+    : [];
   const total = c.completed.length + c.notCompleted.length;
-  for (const p of notCompletedReasons(c.notCompleted)) out.push(finding('warn', 'partial', s, em(c.label), ` in ${s}: ${p.count} of ${total} repeats ${p.status}: ${p.reason}`));
+  for (const p of notCompletedReasons(c.notCompleted))
+    out.push(
+      finding('warn', 'partial', s, em(c.label), ` in ${s}: ${p.count} of ${total} repeats ${p.status}: ${p.reason}`),
+    );
   return out;
 }
 
@@ -148,6 +207,13 @@ export function scenarioFindings(r: ScenarioRanking): Finding[] {
   const ok = eligible(r.ranked);
   const head: Finding[] = ok.length
     ? [...fastest(s, ok), ...lowestP99(s, ok), ...memory(s, ok), ...cookieSize(s, ok)]
-    : [finding('warn', 'no-comparable', s, `No store in ${s} completed without failed requests or lost sessions: nothing to compare.`)];
+    : [
+        finding(
+          'warn',
+          'no-comparable',
+          s,
+          `No store in ${s} completed without failed requests or lost sessions: nothing to compare.`,
+        ),
+      ];
   return [...head, ...r.ranked.flatMap((c) => cellProblems(s, c))];
 }

@@ -3,7 +3,15 @@
 // and left out; unknown fields are welcome (the producer may add them).
 import { z } from 'zod';
 import { BENCH_OPS, STORE_BENCH_SCHEMA_VERSION } from '../harness/contracts/store-bench.ts';
-import { checkTopLevel, commonFields, keepValid, lenient, memoized, type EnvironmentView, type ExtraInput } from './extra-input.ts';
+import {
+  checkTopLevel,
+  commonFields,
+  keepValid,
+  lenient,
+  memoized,
+  type EnvironmentView,
+  type ExtraInput,
+} from './extra-input.ts';
 import type { Extra } from './load-extras.ts';
 
 const resultSchema = z.object({

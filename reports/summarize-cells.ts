@@ -55,11 +55,17 @@ export function varyingOptionKeys(runs: readonly Run[]): string[] {
       seen.set(k, values);
     }
   }
-  return [...seen].filter(([, values]) => values.size > 1).map(([k]) => k).sort();
+  return [...seen]
+    .filter(([, values]) => values.size > 1)
+    .map(([k]) => k)
+    .sort();
 }
 
 export function optionLabel(options: CellOptions, keys: readonly string[]): string {
-  return keys.filter((k) => k in options).map((k) => `${k}=${String(options[k] as OptionValue)}`).join(' ');
+  return keys
+    .filter((k) => k in options)
+    .map((k) => `${k}=${String(options[k] as OptionValue)}`)
+    .join(' ');
 }
 
 const medianOf = (runs: CompletedRun[], pick: (r: CompletedRun) => number) => median(runs.map(pick));
@@ -90,7 +96,14 @@ function opTimes(runs: CompletedRun[]): CellStats['opTimeMs'] {
 /** Per-percentile medians across repeats (max: the largest). */
 function latencyOf(all: Latency[]): Latency {
   const pick = (k: keyof Latency) => median(all.map((l) => l[k]));
-  return { p50: pick('p50'), p90: pick('p90'), p99: pick('p99'), p999: pick('p999'), mean: pick('mean'), max: Math.max(...all.map((l) => l.max)) };
+  return {
+    p50: pick('p50'),
+    p90: pick('p90'),
+    p99: pick('p99'),
+    p999: pick('p999'),
+    mean: pick('mean'),
+    max: Math.max(...all.map((l) => l.max)),
+  };
 }
 
 export function summarizeRuns(runs: CompletedRun[]): CellStats {
@@ -108,10 +121,16 @@ export function summarizeRuns(runs: CompletedRun[]): CellStats {
     secondsIqr: seconds.length > 1 ? interquartile(seconds) : undefined,
     latency: latencyOf(runs.map((r) => r.latencyMs)),
     latencySource: runs.every((r) => r.latencyMs.source === 'probe') ? 'probe' : 'load',
-    loadedLatency: runs.every((r) => r.loadedLatencyMs) ? latencyOf(runs.map((r) => r.loadedLatencyMs as Latency)) : undefined,
+    loadedLatency: runs.every((r) => r.loadedLatencyMs)
+      ? latencyOf(runs.map((r) => r.loadedLatencyMs as Latency))
+      : undefined,
     requests,
     errors: { total: connection + timeouts + non2xx, connection, timeouts, non2xx },
-    cookie: { meanBytes: medianOf(runs, (r) => r.cookie.meanBytes), maxBytes: Math.max(...runs.map((r) => r.cookie.maxBytes)), sentMeanBytes: optional(defined(runs.map((r) => r.cookie.sentMeanBytes))) },
+    cookie: {
+      meanBytes: medianOf(runs, (r) => r.cookie.meanBytes),
+      maxBytes: Math.max(...runs.map((r) => r.cookie.maxBytes)),
+      sentMeanBytes: optional(defined(runs.map((r) => r.cookie.sentMeanBytes))),
+    },
     memory: {
       rssGrowth: medianOf(runs, (r) => r.memory.rssBytes.end - r.memory.rssBytes.start),
       heapGrowth: medianOf(runs, (r) => r.memory.heapUsedBytes.end - r.memory.heapUsedBytes.start),
@@ -136,7 +155,10 @@ export function summarizeRuns(runs: CompletedRun[]): CellStats {
       sessionsLost: sum(runs.map((r) => r.correctness.sessionsLost ?? 0)),
       details: runs.flatMap((r) => r.correctness.details ?? []),
     },
-    storeSide: storeSessions.length || storeBytes.length ? { sessions: optional(storeSessions), bytes: optional(storeBytes) } : undefined,
+    storeSide:
+      storeSessions.length || storeBytes.length
+        ? { sessions: optional(storeSessions), bytes: optional(storeBytes) }
+        : undefined,
   };
 }
 

@@ -12,7 +12,11 @@ export interface DirReportOptions {
   out?: string;
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** True when the extras hold something a results-less report can show (or explain why it cannot). */
 export const hasExtrasReport = (extras: Extras): boolean => Boolean(extras.storeBench || extras.conformance);
@@ -28,7 +32,8 @@ export async function writeDirReports(dir: string, options: DirReportOptions = {
   }
   if (!(await exists(dir))) throw new ResultsInputError(`directory not found: ${dir}`);
   const extras = await loadExtras(dir);
-  if (!hasExtrasReport(extras)) throw new ResultsInputError(`${dir} holds no results.json, store-bench.json or conformance.json`);
+  if (!hasExtrasReport(extras))
+    throw new ResultsInputError(`${dir} holds no results.json, store-bench.json or conformance.json`);
   const { writeExtrasReports } = await import('./extras-report.ts');
   return writeExtrasReports(extras, out);
 }

@@ -33,7 +33,8 @@ export interface ResolvedStore {
  * with one name are rejected: they could not be told apart.
  */
 export async function resolveStores(names: string[]): Promise<ResolvedStore[]> {
-  if (names.length === 0) throw new StoreSpecError(`--store needs at least one name. Valid stores: ${Object.keys(builtinStores).join(', ')}`);
+  if (names.length === 0)
+    throw new StoreSpecError(`--store needs at least one name. Valid stores: ${Object.keys(builtinStores).join(', ')}`);
   const out: ResolvedStore[] = [];
   for (const spec of [...new Set(names)]) {
     const def = await loadStore(spec);

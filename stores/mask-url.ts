@@ -59,5 +59,8 @@ const URL_WITH_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]*):([^\s@/]*)@/gi;
  * other URL it quotes masked too: a failure reason may quote a URL the harness never saw.
  */
 export function redactUrls(text: string, urls: Array<string | undefined> = []): string {
-  return redactSecrets(text, urls).replace(URL_WITH_USERINFO, (_, scheme: string, user: string) => `${scheme}${user}:***@`);
+  return redactSecrets(text, urls).replace(
+    URL_WITH_USERINFO,
+    (_, scheme: string, user: string) => `${scheme}${user}:***@`,
+  );
 }

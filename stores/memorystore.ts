@@ -14,8 +14,7 @@ export default defineStore({
     const store = new MemoryStore({ checkPeriod });
     return {
       store,
-      stats: () =>
-        new Promise((resolve) => store.length((_err, n) => resolve({ sessions: n ?? 0 }))),
+      stats: () => new Promise((resolve) => store.length((_err, n) => resolve({ sessions: n ?? 0 }))),
       clear: () => new Promise<void>((resolve) => store.clear(() => resolve())),
       close: () => store.stopInterval(),
     };

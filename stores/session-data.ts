@@ -17,7 +17,10 @@ export function infoField(info: string, field: string): string | undefined {
 }
 
 /** Redis: keys under the prefix (SCAN batches from any client) and the server's used_memory. */
-export async function redisStats(scan: AsyncIterable<string[]>, memoryInfo: () => Promise<string>): Promise<StoreStats> {
+export async function redisStats(
+  scan: AsyncIterable<string[]>,
+  memoryInfo: () => Promise<string>,
+): Promise<StoreStats> {
   let sessions = 0;
   for await (const keys of scan) sessions += keys.length;
   const bytes = Number(infoField(await memoryInfo(), 'used_memory'));

@@ -17,7 +17,9 @@ function createSqliteStore(ctx: StoreContext) {
   db.exec('CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires)');
   const q = {
     get: db.prepare<[string, number], { sess: string }>('SELECT sess FROM sessions WHERE sid = ? AND expires > ?'),
-    set: db.prepare('INSERT INTO sessions (sid, sess, expires) VALUES (?, ?, ?) ON CONFLICT(sid) DO UPDATE SET sess = excluded.sess, expires = excluded.expires'),
+    set: db.prepare(
+      'INSERT INTO sessions (sid, sess, expires) VALUES (?, ?, ?) ON CONFLICT(sid) DO UPDATE SET sess = excluded.sess, expires = excluded.expires',
+    ),
     touch: db.prepare('UPDATE sessions SET expires = ? WHERE sid = ?'),
     destroy: db.prepare('DELETE FROM sessions WHERE sid = ?'),
     prune: db.prepare('DELETE FROM sessions WHERE expires <= ?'),

@@ -18,9 +18,15 @@ async function bench(stores: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('broken custom stores', () => {
-  it("stats() that never answers: that store fails within the bound, the next one completes", async () => {
+  it('stats() that never answers: that store fails within the bound, the next one completes', async () => {
     const out = path.join(await tempDir(), 'out');
-    const child = spawnCli('harness/cli/bench.ts', ['--store', `${fixture('stats-never-resolves-store.mjs')},memory`, ...QUICKER, '--out', out]);
+    const child = spawnCli('harness/cli/bench.ts', [
+      '--store',
+      `${fixture('stats-never-resolves-store.mjs')},memory`,
+      ...QUICKER,
+      '--out',
+      out,
+    ]);
     const done = collect(child);
     // Each cell's time, from its progress line: the healthy memory cell is the control.
     await waitForOutput(child, /0\/2 stats-never-resolves/);
@@ -53,7 +59,10 @@ describe('broken custom stores', () => {
   });
 
   it('an event loop blocked for seconds: the stalled requests are counted and the run fails', async () => {
-    const { res, results } = await bench(fixture('blocks-event-loop-store.mjs'), { BLOCK_MS: '12000', BLOCK_AT_MS: '1800' });
+    const { res, results } = await bench(fixture('blocks-event-loop-store.mjs'), {
+      BLOCK_MS: '12000',
+      BLOCK_AT_MS: '1800',
+    });
     expect(res.code).toBe(1);
     const run = results.runs[0] as FailedRun;
     expect(run.status).toBe('failed');

@@ -10,7 +10,8 @@ import { ROOT } from './helpers/run-cli.ts';
 
 const { session } = splitCellOptions(sessionDefaults());
 const fixture = (name: string) => path.join(ROOT, 'test/fixtures/stores', name);
-const start = (store: string) => startServer({ store, session, storeOptions: {}, secret: 's', dataDir: os.tmpdir(), sampleIntervalMs: 250 });
+const start = (store: string) =>
+  startServer({ store, session, storeOptions: {}, secret: 's', dataDir: os.tmpdir(), sampleIntervalMs: 250 });
 
 describe('calls into the server process', () => {
   it('after the server was killed: call rejects, stop resolves, nothing unhandled', async () => {
@@ -31,7 +32,7 @@ describe('calls into the server process', () => {
     }
   });
 
-  it("a store whose stats() never answers: the snapshot says so instead of waiting", async () => {
+  it('a store whose stats() never answers: the snapshot says so instead of waiting', async () => {
     const server = await start(fixture('stats-never-resolves-store.mjs'));
     try {
       const snap = await server.call('snapshot');
@@ -53,7 +54,7 @@ describe('calls into the server process', () => {
     }
   });
 
-  it("a store whose close() never finishes is killed within the stop bound", async () => {
+  it('a store whose close() never finishes is killed within the stop bound', async () => {
     const server = await start(fixture('close-never-resolves-store.mjs'));
     expect(await server.stop()).toBe('killed');
   });

@@ -41,7 +41,10 @@ const cases: [string[], RegExp][] = [
   [['--max-error-rate', '2'], /--max-error-rate 2: must be at most 1 /],
   [['--max-error-rate', '-0.1'], /--max-error-rate -0.1: must be 0 or more/],
   [['--option', 'maxAge=1e300'], /--option maxAge=1e300: maxAge must be at most 2147483647 ms/],
-  [['--store', 'sqlite', '--option', 'pruneInterval=1e12'], /--option pruneInterval=1e12: pruneInterval must be at most 1000000000/],
+  [
+    ['--store', 'sqlite', '--option', 'pruneInterval=1e12'],
+    /--option pruneInterval=1e12: pruneInterval must be at most 1000000000/,
+  ],
   [['--scenario', ''], /--scenario needs at least one name. Valid scenarios: mixed, read, write/],
   [['--store', ''], /--store needs at least one name. Valid stores: memory/],
 ];

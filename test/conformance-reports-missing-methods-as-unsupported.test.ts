@@ -25,7 +25,11 @@ describe('conformance statuses', () => {
     const rows = await statuses('./test/fixtures/stores/no-optional-methods-store.mjs');
     const unsupported = Object.keys(rows).filter((name) => rows[name] === 'unsupported');
     expect(unsupported.map((n) => n.split('(')[0])).toEqual([
-      'recommended touch', 'optional all', 'optional length', 'optional ids', 'optional clear',
+      'recommended touch',
+      'optional all',
+      'optional length',
+      'optional ids',
+      'optional clear',
     ]);
     expect(Object.values(rows)).not.toContain('fail');
   });

@@ -84,9 +84,24 @@ describe('container services', () => {
     const deadPid = 2 ** 22 + 7; // above pid_max's default ceiling: no such process
     const port = await freePort();
     execFileSync('docker', [
-      'run', '-d', '--network', networkMode() === 'host' ? 'host' : 'bridge',
-      '--label', `session-bench.pid=${deadPid}`, '--label', `session-bench.host=${os.hostname()}`, '--label', 'session-bench=redis',
-      image, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '',
+      'run',
+      '-d',
+      '--network',
+      networkMode() === 'host' ? 'host' : 'bridge',
+      '--label',
+      `session-bench.pid=${deadPid}`,
+      '--label',
+      `session-bench.host=${os.hostname()}`,
+      '--label',
+      'session-bench=redis',
+      image,
+      'redis-server',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
     ]);
     expect(labelledContainers(deadPid)).toHaveLength(1);
     await removeLabelledContainers();

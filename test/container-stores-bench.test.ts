@@ -32,13 +32,24 @@ describe('container stores through the CLI', () => {
     needDocker(ctx);
     const out = path.join(await tempDir(), 'out');
     const child = spawnCli('harness/cli/bench.ts', [
-      '--store', 'redis,redis-ioredis,postgres', '--scenario', 'mixed', '--duration', '3', '--warmup', '0.5', '--out', out,
+      '--store',
+      'redis,redis-ioredis,postgres',
+      '--scenario',
+      'mixed',
+      '--duration',
+      '3',
+      '--warmup',
+      '0.5',
+      '--out',
+      out,
     ]);
     const res = await collect(child);
     expect(res.code, res.stderr).toBe(0);
     const results = await readJson<Results>(path.join(out, 'results.json'));
     expect(results.runs.map((r) => `${r.store}:${r.status}`)).toEqual([
-      'redis:completed', 'redis-ioredis:completed', 'postgres:completed',
+      'redis:completed',
+      'redis-ioredis:completed',
+      'postgres:completed',
     ]);
     for (const run of results.runs as CompletedRun[]) {
       expect(run.correctness.sessionsChecked, run.store).toBeGreaterThan(0);
@@ -53,7 +64,18 @@ describe('container stores through the CLI', () => {
   it('Ctrl-C during a container cell stops the container and exits 130', async (ctx) => {
     needDocker(ctx);
     const out = path.join(await tempDir(), 'out');
-    const child = spawnCli('harness/cli/bench.ts', ['--store', 'redis', '--scenario', 'read', '--duration', '8', '--warmup', '0', '--out', out]);
+    const child = spawnCli('harness/cli/bench.ts', [
+      '--store',
+      'redis',
+      '--scenario',
+      'read',
+      '--duration',
+      '8',
+      '--warmup',
+      '0',
+      '--out',
+      out,
+    ]);
     const done = collect(child);
     // Interrupt once the container is up (the cell then starts its server and load). The cell's
     // progress line comes first, before the container starts.
@@ -73,14 +95,34 @@ describe('container stores without Docker', () => {
   it('are skipped with a reason saying how to fix it; embedded stores still run', async () => {
     const out = path.join(await tempDir(), 'out');
     // A Docker endpoint where nothing listens, on loopback.
-    const res = await runBenchCli(['--store', 'memory,redis,postgres,mongo', '--scenario', 'read', '--duration', '1', '--warmup', '0', '--out', out], {
-      DOCKER_HOST: 'tcp://127.0.0.1:1',
-      REDIS_URL: '', DATABASE_URL: '', MONGO_URL: '',
-    });
+    const res = await runBenchCli(
+      [
+        '--store',
+        'memory,redis,postgres,mongo',
+        '--scenario',
+        'read',
+        '--duration',
+        '1',
+        '--warmup',
+        '0',
+        '--out',
+        out,
+      ],
+      {
+        DOCKER_HOST: 'tcp://127.0.0.1:1',
+        REDIS_URL: '',
+        DATABASE_URL: '',
+        MONGO_URL: '',
+      },
+    );
     expect(res.code).toBe(1); // stores asked for by name could not run
     const results = await readJson<Results>(path.join(out, 'results.json'));
     expect(results.runs.find((r) => r.store === 'memory')?.status).toBe('completed');
-    for (const [store, flag] of [['redis', '--redis-url'], ['postgres', '--postgres-url'], ['mongo', '--mongo-url']]) {
+    for (const [store, flag] of [
+      ['redis', '--redis-url'],
+      ['postgres', '--postgres-url'],
+      ['mongo', '--mongo-url'],
+    ]) {
       const run = results.runs.find((r) => r.store === store) as SkippedRun;
       expect(run.status, store).toBe('skipped');
       expect(run.reason).toMatch(/start Docker/);

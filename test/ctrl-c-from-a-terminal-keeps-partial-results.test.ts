@@ -8,7 +8,18 @@ import { describe, expect, it } from 'vitest';
 import type { Results } from '../harness/contracts/results.ts';
 import { collect, readJson, ROOT, tempDir, waitForOutput } from './helpers/run-cli.ts';
 
-const ARGS = ['--store', 'memory,memorystore,sqlite', '--scenario', 'read', '--duration', '2', '--warmup', '0.5', '--connections', '4'];
+const ARGS = [
+  '--store',
+  'memory,memorystore,sqlite',
+  '--scenario',
+  'read',
+  '--duration',
+  '2',
+  '--warmup',
+  '0.5',
+  '--connections',
+  '4',
+];
 
 /** `npm run bench` in a process group of its own, as a terminal starts it. */
 function npmBench(out: string): ChildProcess {
@@ -47,7 +58,11 @@ describe('Ctrl-C from a terminal', () => {
 
   it('a process-group SIGINT without npm: the harness itself exits 130', async () => {
     const out = path.join(await tempDir(), 'out');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/bench.ts', ...ARGS, '--out', out], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/bench.ts', ...ARGS, '--out', out], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const done = collect(child);
     await secondCellStarted(child);
     await sleep(700);
@@ -61,7 +76,10 @@ describe('Ctrl-C from a terminal', () => {
 
   it('SIGTERM writes what finished and exits 143', async () => {
     const out = path.join(await tempDir(), 'out');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/bench.ts', ...ARGS, '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/bench.ts', ...ARGS, '--out', out], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const done = collect(child);
     await secondCellStarted(child);
     await sleep(800);
@@ -82,7 +100,10 @@ describe('Ctrl-C from a terminal', () => {
       handleInterrupts({ onFirst: () => console.error('first'), onForce: () => fs.writeFileSync(${JSON.stringify(file)}, 'finished cells') });
       console.error('ready');
       setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const done = collect(child);
     await waitForOutput(child, /ready/);
     child.kill('SIGINT');

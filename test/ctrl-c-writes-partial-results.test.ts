@@ -21,9 +21,26 @@ describe('Ctrl-C', () => {
   it('kills every server, keeps finished cells and exits 130', async () => {
     const out = path.join(await tempDir(), 'out');
     const marker = `SB_CTRL_C_TEST=${process.pid}-${Date.now()}`;
-    const child = spawnCli('harness/cli/bench.ts', ['--store', 'memory,sqlite', '--scenario', 'read', '--duration', '1.5', '--warmup', '0', '--connections', '4', '--out', out], {
-      SB_CTRL_C_TEST: marker.split('=')[1],
-    });
+    const child = spawnCli(
+      'harness/cli/bench.ts',
+      [
+        '--store',
+        'memory,sqlite',
+        '--scenario',
+        'read',
+        '--duration',
+        '1.5',
+        '--warmup',
+        '0',
+        '--connections',
+        '4',
+        '--out',
+        out,
+      ],
+      {
+        SB_CTRL_C_TEST: marker.split('=')[1],
+      },
+    );
     const done = collect(child);
     // Interrupt during the second cell, once the first has finished.
     await waitForOutput(child, /1\/2 sqlite/);

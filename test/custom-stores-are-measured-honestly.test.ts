@@ -12,7 +12,15 @@ describe('custom stores', () => {
   it('a store that waits in get shows the wait at p50, against itself without it', async () => {
     const out = path.join(await tempDir(), 'out');
     const res = await runBenchCli(
-      ['--store', `${fixture('plain-memory-store.mjs')},${fixture('slow-get-store.mjs')}`, '--scenario', 'read', ...QUICK, '--out', out],
+      [
+        '--store',
+        `${fixture('plain-memory-store.mjs')},${fixture('slow-get-store.mjs')}`,
+        '--scenario',
+        'read',
+        ...QUICK,
+        '--out',
+        out,
+      ],
       { SLOW_GET_MS: String(DELAY_MS) },
     );
     expect(res.code, res.stderr).toBe(0);
@@ -25,7 +33,15 @@ describe('custom stores', () => {
 
   it('a store that drops writes is failed with a reason, and the exit code is 1', async () => {
     const out = path.join(await tempDir(), 'out');
-    const res = await runBenchCli(['--store', fixture('drop-writes-store.mjs'), '--scenario', 'mixed', ...QUICK, '--out', out]);
+    const res = await runBenchCli([
+      '--store',
+      fixture('drop-writes-store.mjs'),
+      '--scenario',
+      'mixed',
+      ...QUICK,
+      '--out',
+      out,
+    ]);
     expect(res.code).toBe(1);
     const results = await readJson<Results>(path.join(out, 'results.json'));
     const run = results.runs[0]!;

@@ -5,7 +5,18 @@ import { describeErrors, errorShare } from '../harness/load/driver.ts';
 import type { RunMetrics } from '../harness/contracts/results.ts';
 
 type Requests = RunMetrics['requests'];
-const clean: Requests = { sent: 1000, total: 1000, errors: 0, timeouts: 0, hung: 0, non2xx: 0, hungMaxWaitMs: 0, statusCodes: { '200': 1000 }, errorKinds: {}, timeoutS: 10 };
+const clean: Requests = {
+  sent: 1000,
+  total: 1000,
+  errors: 0,
+  timeouts: 0,
+  hung: 0,
+  non2xx: 0,
+  hungMaxWaitMs: 0,
+  statusCodes: { '200': 1000 },
+  errorKinds: {},
+  timeoutS: 10,
+};
 
 describe('errorShare', () => {
   it('is failed or unanswered requests per request sent, and 0 when nothing was sent', () => {
@@ -30,11 +41,17 @@ describe('describeErrors', () => {
   });
 
   it('names timeouts with their bound, hung requests with the longest wait, and connection errors by kind', () => {
-    expect(describeErrors({ ...clean, total: 188, timeouts: 812, errorKinds: { timeout: 812 } })).toBe('812 requests timed out after 10 s');
+    expect(describeErrors({ ...clean, total: 188, timeouts: 812, errorKinds: { timeout: 812 } })).toBe(
+      '812 requests timed out after 10 s',
+    );
     expect(describeErrors({ ...clean, total: 960, hung: 40, hungMaxWaitMs: 12_345 })).toBe(
       '40 requests still waiting at the end of the load (longest 12.3 s)',
     );
-    expect(describeErrors({ ...clean, total: 700, errors: 300, errorKinds: { ECONNREFUSED: 300 } })).toBe('connection refused (ECONNREFUSED) 300 times');
-    expect(describeErrors({ ...clean, total: 999, errors: 1, errorKinds: { closed: 1 } })).toBe('connection closed by the server before it answered 1 time');
+    expect(describeErrors({ ...clean, total: 700, errors: 300, errorKinds: { ECONNREFUSED: 300 } })).toBe(
+      'connection refused (ECONNREFUSED) 300 times',
+    );
+    expect(describeErrors({ ...clean, total: 999, errors: 1, errorKinds: { closed: 1 } })).toBe(
+      'connection closed by the server before it answered 1 time',
+    );
   });
 });

@@ -50,7 +50,9 @@ describe.each(DEFS.map((d) => [d.name, d] as const))('%s', (name, def) => {
   if (CLIENT_SIDE.has(name)) {
     it('is not applicable: no server-side Store to check', async () => {
       const file = await runConformanceSuite(planFor(def));
-      expect(file.stores).toMatchObject([{ store: name, status: 'not-applicable', checks: [], reason: expect.stringMatching(/client-side cookie/) }]);
+      expect(file.stores).toMatchObject([
+        { store: name, status: 'not-applicable', checks: [], reason: expect.stringMatching(/client-side cookie/) },
+      ]);
     });
     return;
   }
@@ -65,7 +67,8 @@ describe.each(DEFS.map((d) => [d.name, d] as const))('%s', (name, def) => {
     expect(checks.map((c) => c.name)).toEqual(ALL_CHECKS.map((c) => c.name));
     const failed = checks.filter((c) => c.status === 'fail').map((c) => `${c.name}: ${c.detail}`);
     expect(failed).toEqual([]);
-    for (const c of checks.filter((c) => c.level === 'required')) expect(c.status, `${c.name}: ${c.detail}`).toBe('pass');
+    for (const c of checks.filter((c) => c.level === 'required'))
+      expect(c.status, `${c.name}: ${c.detail}`).toBe('pass');
     // A store with touch() must show it: the touched session outlived an untouched twin that expired.
     const touch = checks.find((c) => c.name.startsWith('recommended touch()'))!;
     if (touch.status !== 'unsupported') expect(touch.detail).toMatch(/untouched twin had expired/);
@@ -75,7 +78,11 @@ describe.each(DEFS.map((d) => [d.name, d] as const))('%s', (name, def) => {
   // Not (yet) in the suite, whose expiry check reads the session only right after writing it.
   it('returns a session for every read that finishes before its cookie expires', async (ctx) => {
     needServiceOf(ctx, def);
-    const opened: OpenedStore = await openStore(def, { services: { urls: {} }, maxAgeMs: MAX_AGE_MS, cache: new Map() });
+    const opened: OpenedStore = await openStore(def, {
+      services: { urls: {} },
+      maxAgeMs: MAX_AGE_MS,
+      cache: new Map(),
+    });
     expect(opened.status, 'reason' in opened ? opened.reason : '').toBe('ready');
     if (opened.status !== 'ready') return;
     try {

@@ -12,11 +12,20 @@ import { ROOT } from './helpers/run-cli.ts';
 
 const { session } = splitCellOptions(sessionDefaults());
 const fixture = (name: string) => path.join(ROOT, 'test/fixtures/stores', name);
-const start = (store: string) => startServer({ store, session, storeOptions: {}, secret: 's', dataDir: os.tmpdir(), sampleIntervalMs: 250 });
+const start = (store: string) =>
+  startServer({ store, session, storeOptions: {}, secret: 's', dataDir: os.tmpdir(), sampleIntervalMs: 250 });
 const load = (server: ServerHandle, more: { timeoutS?: number; duration?: number; pipelining?: number } = {}) =>
   runLoad({
-    port: server.port, scenario: scenarios.mixed!, connections: 8, pipelining: more.pipelining ?? 2, warmup: 0.5,
-    duration: more.duration ?? 2, seed: 1, runTag: 't', maxAgeMs: session.maxAge, timeoutS: more.timeoutS,
+    port: server.port,
+    scenario: scenarios.mixed!,
+    connections: 8,
+    pipelining: more.pipelining ?? 2,
+    warmup: 0.5,
+    duration: more.duration ?? 2,
+    seed: 1,
+    runTag: 't',
+    maxAgeMs: session.maxAge,
+    timeoutS: more.timeoutS,
   });
 
 function expectEveryRequestAccountedFor({ requests: r }: LoadResult) {

@@ -67,7 +67,10 @@ describe('the layout', () => {
 
   it('has no import cycle between folders', () => {
     const cycle = findCycle(graph);
-    const why = cycle?.slice(1).map((to, i) => graph.get(cycle[i]!)!.get(to)).join('; ');
+    const why = cycle
+      ?.slice(1)
+      .map((to, i) => graph.get(cycle[i]!)!.get(to))
+      .join('; ');
     expect(cycle, why).toBeUndefined();
   });
 
@@ -78,7 +81,10 @@ describe('the layout', () => {
   it('stores and reports import no running code of the harness', () => {
     for (const from of ['stores', 'reports', 'scenarios']) {
       const into = [...(graph.get(from)?.keys() ?? [])].filter((to) => to.startsWith('harness/'));
-      expect(into.filter((to) => to !== 'harness/contracts' && to !== 'harness/shared'), from).toEqual([]);
+      expect(
+        into.filter((to) => to !== 'harness/contracts' && to !== 'harness/shared'),
+        from,
+      ).toEqual([]);
     }
   });
 

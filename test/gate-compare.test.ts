@@ -28,7 +28,9 @@ describe('judge (one metric)', () => {
     expect(j.pValue).toBeCloseTo(0.010656, 5);
     expect(j.changePct).toBeCloseTo(3.05, 2);
     expect(j.verdict).toBe('unchanged');
-    expect(judge(exp([1, 2, 3], 0.01, 5), exp([4, 5, 6], 0.01, 5), 'lower', { ...o, maxRegressionPct: 2 }).verdict).toBe('regression');
+    expect(
+      judge(exp([1, 2, 3], 0.01, 5), exp([4, 5, 6], 0.01, 5), 'lower', { ...o, maxRegressionPct: 2 }).verdict,
+    ).toBe('regression');
   });
 
   it('ignores a significant latency shift no larger than the ms floor (scheduler noise), not a larger one', () => {
@@ -97,13 +99,22 @@ describe('compareResults (cells)', () => {
       ['new', 'missing-in-baseline', false],
       ['gone', 'missing-in-current', false],
     ]);
-    const disjoint = buildReport({ current: makeResults(repeats({ store: 'new' }, 'rps', [7, 8])), baseline: { file: 'b', results: base }, thresholds: [], ...o });
+    const disjoint = buildReport({
+      current: makeResults(repeats({ store: 'new' }, 'rps', [7, 8])),
+      baseline: { file: 'b', results: base },
+      thresholds: [],
+      ...o,
+    });
     expect(disjoint.failed).toBe(true);
   });
 
   it('never passes a baselined cell whose current runs failed or were skipped', () => {
     const base = makeResults(repeats(cell, 'rps', [1000, 1010, 990]));
-    const cur = makeResults([makeRun({ ...cell, repeat: 1 }), makeRun({ ...cell, repeat: 2, status: 'failed' }), makeRun({ ...cell, repeat: 3, status: 'skipped' })]);
+    const cur = makeResults([
+      makeRun({ ...cell, repeat: 1 }),
+      makeRun({ ...cell, repeat: 2, status: 'failed' }),
+      makeRun({ ...cell, repeat: 3, status: 'skipped' }),
+    ]);
     const [c] = compareResults(base, cur, o);
     expect(c!.status).toBe('not-completed');
     expect(c!.fails).toBe(true);
@@ -111,14 +122,22 @@ describe('compareResults (cells)', () => {
   });
 
   it('fails a cell with fewer than two completed repeats on a side, saying how to fix it', () => {
-    const [c] = compareResults(makeResults(repeats(cell, 'rps', [1000])), makeResults(repeats(cell, 'rps', [1000, 990, 1010])), o);
+    const [c] = compareResults(
+      makeResults(repeats(cell, 'rps', [1000])),
+      makeResults(repeats(cell, 'rps', [1000, 990, 1010])),
+      o,
+    );
     expect(c!.status).toBe('insufficient-repeats');
     expect(c!.fails).toBe(true);
     expect(c!.reason).toContain('--repeat 3');
   });
 
   it('warns when the noise is too high for the threshold to mean anything', () => {
-    const noisy = compareResults(makeResults(repeats(cell, 'p50', [3, 6, 4])), makeResults(repeats(cell, 'p50', [5, 3, 6])), o);
+    const noisy = compareResults(
+      makeResults(repeats(cell, 'p50', [3, 6, 4])),
+      makeResults(repeats(cell, 'p50', [5, 3, 6])),
+      o,
+    );
     expect(noisy[0]!.noiseWarning).toMatch(/too noisy for --max-regression 10%.*p50/);
   });
 });

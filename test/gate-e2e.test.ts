@@ -43,11 +43,16 @@ interface CliResult {
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile('npx', ['tsx', 'harness/cli/bench.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      let code = 0;
-      if (err) code = typeof err.code === 'number' ? err.code : -1;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      'npx',
+      ['tsx', 'harness/cli/bench.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        let code = 0;
+        if (err) code = typeof err.code === 'number' ? err.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -72,7 +77,17 @@ afterAll(async () => {
 
 describe('regression gate through the CLI', () => {
   it('records a baseline from --repeat 3 runs', async () => {
-    const r = await cli(['--store', store, ...LOAD, '--repeat', '3', '--out', path.join(dir, 'base'), '--save-baseline', baseline]);
+    const r = await cli([
+      '--store',
+      store,
+      ...LOAD,
+      '--repeat',
+      '3',
+      '--out',
+      path.join(dir, 'base'),
+      '--save-baseline',
+      baseline,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`baseline: saved ${baseline}`);
   }, 60_000);
@@ -84,7 +99,9 @@ describe('regression gate through the CLI', () => {
     expect(r.stdout).toContain('ok: errors<0.01');
     expect(r.stdout).toContain('gate: PASS');
     const report = JSON.parse(await fs.readFile(path.join(out, 'compare.json'), 'utf8')) as CompareReport;
-    expect(report.cells.map((c) => [c.label, c.status, c.repeats])).toEqual([['custom · read · defaults', 'compared', { baseline: 3, current: 3 }]]);
+    expect(report.cells.map((c) => [c.label, c.status, c.repeats])).toEqual([
+      ['custom · read · defaults', 'compared', { baseline: 3, current: 3 }],
+    ]);
     await expect(fs.readFile(path.join(out, 'summary.md'), 'utf8')).resolves.toContain('## Regression gate');
   }, 60_000);
 
@@ -95,7 +112,9 @@ describe('regression gate through the CLI', () => {
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toMatch(/custom · read · defaults\s+\S+[^\n]*REGRESSION/);
     expect(r.stdout).toMatch(/^fail: p99<0\.001 {2}custom · read · defaults: p99 = /m);
-    expect(r.stdout).toMatch(/gate: FAIL: regression in custom · read · defaults \([a-z0-9, ]+\); 1 threshold\(s\) missed/);
+    expect(r.stdout).toMatch(
+      /gate: FAIL: regression in custom · read · defaults \([a-z0-9, ]+\); 1 threshold\(s\) missed/,
+    );
   }, 60_000);
 
   it('exits 2 on an unknown threshold metric before running anything', async () => {

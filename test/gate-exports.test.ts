@@ -32,8 +32,11 @@ const gabSchema = {
   items: {
     type: 'object',
     properties: {
-      name: { type: 'string' }, unit: { type: 'string' }, value: { type: 'number' },
-      range: { type: 'string' }, extra: { type: 'string' },
+      name: { type: 'string' },
+      unit: { type: 'string' },
+      value: { type: 'number' },
+      range: { type: 'string' },
+      extra: { type: 'string' },
     },
     required: ['name', 'unit', 'value'],
     additionalProperties: false,
@@ -69,7 +72,9 @@ describe('gab', () => {
     const ajv = new Ajv();
     expect(ajv.validate(gabSchema, bigger)).toBe(true);
     expect(ajv.validate(gabSchema, smaller)).toBe(true);
-    expect(bigger).toEqual([{ name: `${key} throughput`, unit: 'req/s', value: 1000, range: '± 141.421', extra: 'repeats: 2\nCV: 14.1%' }]);
+    expect(bigger).toEqual([
+      { name: `${key} throughput`, unit: 'req/s', value: 1000, range: '± 141.421', extra: 'repeats: 2\nCV: 14.1%' },
+    ]);
     expect(smaller.map((e) => [e.name, e.unit, e.value])).toEqual([
       [`${key} p50 latency`, 'ms', 5],
       [`${key} p99 latency`, 'ms', 25],
@@ -82,7 +87,10 @@ describe('gab', () => {
       const file = path.join(dir, 'sub', 'bench.json');
       const written = await writeExport(results, 'gab', file);
       expect(written).toEqual([gabFiles(file).bigger, gabFiles(file).smaller]);
-      expect(written).toEqual([path.join(dir, 'sub', 'bench.bigger.json'), path.join(dir, 'sub', 'bench.smaller.json')]);
+      expect(written).toEqual([
+        path.join(dir, 'sub', 'bench.bigger.json'),
+        path.join(dir, 'sub', 'bench.smaller.json'),
+      ]);
       const parsed = JSON.parse(await fs.readFile(written[0]!, 'utf8')) as unknown;
       expect(new Ajv().validate(gabSchema, parsed)).toBe(true);
       expect(await writeExport(results, 'bmf', path.join(dir, 'bmf.json'))).toEqual([path.join(dir, 'bmf.json')]);

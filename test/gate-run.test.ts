@@ -10,7 +10,12 @@ import type { CompareReport } from '../harness/contracts/compare.ts';
 import { makeResults, repeats } from './fixtures/gate/make-results.ts';
 
 const BASELINE = path.join(import.meta.dirname, 'fixtures', 'gate', 'baseline.json');
-const opts = (o: Partial<GateOptions> = {}): GateOptions => ({ maxRegressionPct: 10, thresholds: [], exports: [], ...o });
+const opts = (o: Partial<GateOptions> = {}): GateOptions => ({
+  maxRegressionPct: 10,
+  thresholds: [],
+  exports: [],
+  ...o,
+});
 
 let dir: string;
 beforeEach(async () => {
@@ -30,18 +35,51 @@ async function writeFile(name: string, content: string): Promise<string> {
 describe('validateGateOptions', () => {
   it('accepts a valid baseline, thresholds, config and exports', async () => {
     const config = await writeFile('gate.json', JSON.stringify({ thresholds: ['redis:p99<20'], alpha: 0.01 }));
-    expect(() => validateGateOptions(opts({ baseline: BASELINE, thresholds: ['p99<50'], thresholdConfig: config, exports: [{ format: 'bmf', file: 'x' }] }))).not.toThrow();
+    expect(() =>
+      validateGateOptions(
+        opts({
+          baseline: BASELINE,
+          thresholds: ['p99<50'],
+          thresholdConfig: config,
+          exports: [{ format: 'bmf', file: 'x' }],
+        }),
+      ),
+    ).not.toThrow();
   });
 
   it.each<[string, () => Promise<Partial<GateOptions>>, RegExp]>([
     ['a bad threshold', async () => ({ thresholds: ['p99 50'] }), /threshold "p99 50"/],
-    ['an unknown metric', async () => ({ thresholds: ['nosuchmetric<1'] }), /unknown metric "nosuchmetric". Valid metrics: rps/],
-    ['an unknown export format', async () => ({ exports: [{ format: 'csv', file: 'x' }] }), /--export csv: unknown format. Valid formats: bmf .*gab/],
-    ['a missing baseline', async () => ({ baseline: path.join(dir, 'nope.json') }), /--baseline .*nope.json: no such file/],
+    [
+      'an unknown metric',
+      async () => ({ thresholds: ['nosuchmetric<1'] }),
+      /unknown metric "nosuchmetric". Valid metrics: rps/,
+    ],
+    [
+      'an unknown export format',
+      async () => ({ exports: [{ format: 'csv', file: 'x' }] }),
+      /--export csv: unknown format. Valid formats: bmf .*gab/,
+    ],
+    [
+      'a missing baseline',
+      async () => ({ baseline: path.join(dir, 'nope.json') }),
+      /--baseline .*nope.json: no such file/,
+    ],
     ['a baseline that is not JSON', async () => ({ baseline: await writeFile('b.json', '{') }), /not valid JSON/],
-    ['a baseline that is not a results.json', async () => ({ baseline: await writeFile('b.json', '{"runs": 3}') }), /not a session-bench results.json.*schemaVersion/],
-    ['an unknown config key', async () => ({ thresholdConfig: await writeFile('c.json', '{"treshold": []}') }), /--threshold-config .*treshold.*Valid keys: "thresholds"/],
-    ['a bad threshold in the config', async () => ({ thresholdConfig: await writeFile('c.json', '{"thresholds": ["lag<1"]}') }), /unknown metric "lag"/],
+    [
+      'a baseline that is not a results.json',
+      async () => ({ baseline: await writeFile('b.json', '{"runs": 3}') }),
+      /not a session-bench results.json.*schemaVersion/,
+    ],
+    [
+      'an unknown config key',
+      async () => ({ thresholdConfig: await writeFile('c.json', '{"treshold": []}') }),
+      /--threshold-config .*treshold.*Valid keys: "thresholds"/,
+    ],
+    [
+      'a bad threshold in the config',
+      async () => ({ thresholdConfig: await writeFile('c.json', '{"thresholds": ["lag<1"]}') }),
+      /unknown metric "lag"/,
+    ],
     ['alpha out of range', async () => ({ alpha: 0.7 }), /--alpha 0.7: must be between 0 and 0.5/],
   ])('rejects %s with a readable UsageError', async (_what, make, message) => {
     const o = opts(await make());
@@ -62,9 +100,7 @@ describe('runGate', () => {
   });
 
   it('passes an unchanged run, writes compare.json and gate.md (the reports render them)', async () => {
-    const current = makeResults([
-      ...repeats({ store: 'memory', scenario: 'read' }, 'rps', [1010, 990, 1000]),
-    ]);
+    const current = makeResults([...repeats({ store: 'memory', scenario: 'read' }, 'rps', [1010, 990, 1000])]);
     const spy = quiet();
     expect(await runGate(current, opts({ baseline: BASELINE, thresholds: ['errors<0.01'] }), dir)).toBe(0);
     const report = JSON.parse(await fs.readFile(path.join(dir, 'compare.json'), 'utf8')) as CompareReport;
@@ -78,7 +114,9 @@ describe('runGate', () => {
     const current = makeResults(repeats({ store: 'memory', scenario: 'read' }, 'p50', [9, 9.5, 10]));
     const spy = quiet();
     expect(await runGate(current, opts({ baseline: BASELINE }), dir)).toBe(1);
-    expect(printed(spy)).toMatch(/memory · read · defaults\s+p50[^\n]*REGRESSION[\s\S]*gate: FAIL: regression in memory · read · defaults \(p50\)/);
+    expect(printed(spy)).toMatch(
+      /memory · read · defaults\s+p50[^\n]*REGRESSION[\s\S]*gate: FAIL: regression in memory · read · defaults \(p50\)/,
+    );
   });
 
   it('returns 1 on a missed threshold without a baseline', async () => {

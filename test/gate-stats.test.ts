@@ -4,7 +4,13 @@
 // gives the same t, df and p to the digits asserted).
 import { describe, expect, it } from 'vitest';
 import {
-  coefficientOfVariation, mean, studentTCdf, studentTQuantile, studentTUpperTail, variance, welchTTest,
+  coefficientOfVariation,
+  mean,
+  studentTCdf,
+  studentTQuantile,
+  studentTUpperTail,
+  variance,
+  welchTTest,
 } from '../harness/shared/stats.ts';
 
 describe("Student's t distribution", () => {

@@ -30,7 +30,14 @@ afterAll(async () => {
 
 async function open(ctx: TestContext, options: Record<string, boolean | number> = {}) {
   const handle = needService(ctx, 'redis', outcome);
-  const inst = (await redisIoredis.create({ session, options, maxAgeMs: 60_000, service: handle.info, dataDir: os.tmpdir(), secret: 's' })) as StoreInstance;
+  const inst = (await redisIoredis.create({
+    session,
+    options,
+    maxAgeMs: 60_000,
+    service: handle.info,
+    dataDir: os.tmpdir(),
+    secret: 's',
+  })) as StoreInstance;
   opened.push(inst);
   await inst.clear!();
   return inst.store! as Store & { ids(cb: (err: unknown, ids?: string[]) => void): void };

@@ -14,8 +14,22 @@ const run = (store: string) => results.runs.find((r) => r.store === store) as Co
 beforeAll(async () => {
   const out = path.join(await tempDir(), 'out');
   res = await runBenchCli(
-    ['--store', 'memory,memorystore,./test/fixtures/stores/retains-10kb-store.mjs', '--scenario', 'churn',
-      '--option', 'maxAge=1500', '--duration', '10', '--warmup', '1', '--connections', '8', '--out', out],
+    [
+      '--store',
+      'memory,memorystore,./test/fixtures/stores/retains-10kb-store.mjs',
+      '--scenario',
+      'churn',
+      '--option',
+      'maxAge=1500',
+      '--duration',
+      '10',
+      '--warmup',
+      '1',
+      '--connections',
+      '8',
+      '--out',
+      out,
+    ],
     { RETAIN_BYTES: String(RETAIN) },
   );
   results = await readJson<Results>(path.join(out, 'results.json'));

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { COMPARED_METRICS } from '../harness/contracts/compare.ts';
 import { formatTable } from '../harness/cli/run-table.ts';
 import { toBmf, toGab } from '../harness/gate/exports.ts';
-import { EXPORTED_METRICS, GATE_METRICS, METRICS, RANKING_METRICS, TERMINAL_METRICS, THRESHOLD_METRICS } from '../harness/shared/metrics.ts';
+import {
+  EXPORTED_METRICS,
+  GATE_METRICS,
+  METRICS,
+  RANKING_METRICS,
+  TERMINAL_METRICS,
+  THRESHOLD_METRICS,
+} from '../harness/shared/metrics.ts';
 import { markdownReport } from '../reports/markdown/markdown-reporter.ts';
 import { makeResults, makeRun } from './fixtures/gate/make-results.ts';
 import { fixtureResults } from './fixtures/report-fixture.ts';
@@ -39,7 +46,9 @@ describe('the metric declaration', () => {
   it('gives the terminal table and the ranking their metric columns', () => {
     const header = formatTable(makeResults([makeRun()]).runs).split('\n')[0]!;
     for (const m of TERMINAL_METRICS) expect(header).toContain(m.terminal.heading);
-    const rankingHeader = markdownReport(fixtureResults()).split('\n').find((l) => l.startsWith('| # | store |'))!;
+    const rankingHeader = markdownReport(fixtureResults())
+      .split('\n')
+      .find((l) => l.startsWith('| # | store |'))!;
     for (const m of RANKING_METRICS) expect(rankingHeader).toContain(m.label);
   });
 });

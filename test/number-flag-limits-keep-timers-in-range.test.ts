@@ -19,21 +19,54 @@ describe('number flag limits', () => {
   it('every limit itself is accepted, and --max-error-rate lands in settings', async () => {
     const out = path.join(await tempDir(), 'out');
     const cli = await parseArgs([
-      '--store', 'memory', '--out', out,
-      '--duration', String(LIMITS.durationS), '--warmup', String(LIMITS.warmupS), '--probe', String(LIMITS.probeS),
-      '--settle', String(LIMITS.settleS), '--connections', String(LIMITS.connections), '--pipelining', String(LIMITS.pipelining),
-      '--repeat', String(LIMITS.repeat), '--rate', String(LIMITS.rate), '--seed', String(LIMITS.seed),
-      '--max-regression', String(LIMITS.maxRegressionPct), '--min-change-ms', String(LIMITS.minChangeMs),
-      '--option', `maxAge=${LIMITS.maxAgeMs}`, '--max-error-rate', '1',
+      '--store',
+      'memory',
+      '--out',
+      out,
+      '--duration',
+      String(LIMITS.durationS),
+      '--warmup',
+      String(LIMITS.warmupS),
+      '--probe',
+      String(LIMITS.probeS),
+      '--settle',
+      String(LIMITS.settleS),
+      '--connections',
+      String(LIMITS.connections),
+      '--pipelining',
+      String(LIMITS.pipelining),
+      '--repeat',
+      String(LIMITS.repeat),
+      '--rate',
+      String(LIMITS.rate),
+      '--seed',
+      String(LIMITS.seed),
+      '--max-regression',
+      String(LIMITS.maxRegressionPct),
+      '--min-change-ms',
+      String(LIMITS.minChangeMs),
+      '--option',
+      `maxAge=${LIMITS.maxAgeMs}`,
+      '--max-error-rate',
+      '1',
     ]);
-    expect(cli.plan.settings).toMatchObject({ duration: LIMITS.durationS, settle: LIMITS.settleS, seed: LIMITS.seed, maxErrorRate: 1 });
+    expect(cli.plan.settings).toMatchObject({
+      duration: LIMITS.durationS,
+      settle: LIMITS.settleS,
+      seed: LIMITS.seed,
+      maxErrorRate: 1,
+    });
     expect(cli.plan.matrix.get('maxAge')).toEqual([LIMITS.maxAgeMs]);
   });
 
   it('--max-error-rate defaults to 1 % and 0 is allowed (no failed request tolerated)', async () => {
     const out = path.join(await tempDir(), 'out');
-    expect((await parseArgs(['--store', 'memory', '--out', out])).plan.settings.maxErrorRate).toBe(DEFAULTS.maxErrorRate);
+    expect((await parseArgs(['--store', 'memory', '--out', out])).plan.settings.maxErrorRate).toBe(
+      DEFAULTS.maxErrorRate,
+    );
     expect(DEFAULTS.maxErrorRate).toBe(0.01);
-    expect((await parseArgs(['--store', 'memory', '--out', out, '--max-error-rate', '0'])).plan.settings.maxErrorRate).toBe(0);
+    expect(
+      (await parseArgs(['--store', 'memory', '--out', out, '--max-error-rate', '0'])).plan.settings.maxErrorRate,
+    ).toBe(0);
   });
 });

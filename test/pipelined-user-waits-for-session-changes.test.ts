@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { VirtualUser } from '../harness/load/virtual-user.ts';
 import type { Scenario } from '../scenarios/types.ts';
 
-const scenario = (weights: Scenario['weights'], abandonAfter?: number): Scenario => ({ name: 't', description: 't', weights, anonymousShare: 0, abandonAfter });
+const scenario = (weights: Scenario['weights'], abandonAfter?: number): Scenario => ({
+  name: 't',
+  description: 't',
+  weights,
+  anonymousShare: 0,
+  abandonAfter,
+});
 
 /** Sends while the user may, up to `depth` in flight, as the driver does; returns the paths sent. */
 function fill(u: VirtualUser, depth: number) {

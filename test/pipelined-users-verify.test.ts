@@ -15,11 +15,25 @@ const { session } = splitCellOptions(sessionDefaults());
 const dropWrites = path.join(ROOT, 'test/fixtures/stores/drop-writes-store.mjs');
 
 async function loadAndVerify(store: string, scenario: string, connections: number, pipelining: number) {
-  const server = await startServer({ store, session, storeOptions: {}, secret: 's', dataDir: os.tmpdir(), sampleIntervalMs: 250 });
+  const server = await startServer({
+    store,
+    session,
+    storeOptions: {},
+    secret: 's',
+    dataDir: os.tmpdir(),
+    sampleIntervalMs: 250,
+  });
   try {
     const load = await runLoad({
-      port: server.port, scenario: scenarios[scenario]!, connections, pipelining, warmup: 0.5, duration: 2,
-      seed: 1, runTag: 't', maxAgeMs: session.maxAge,
+      port: server.port,
+      scenario: scenarios[scenario]!,
+      connections,
+      pipelining,
+      warmup: 0.5,
+      duration: 2,
+      seed: 1,
+      runTag: 't',
+      maxAgeMs: session.maxAge,
     });
     const correctness = await verifySessions({ port: server.port, users: load.users, maxAgeMs: session.maxAge });
     return { load, correctness };
@@ -37,17 +51,20 @@ describe('pipelined users verify on correct stores', () => {
     ['memory', 'write', 8, 16],
     ['sqlite', 'write', 8, 16],
     ['memory', 'churn', 8, 4],
-  ])('%s · %s · %i connections · pipelining %i: no session lost, every session valid', async (store, scenario, connections, pipelining) => {
-    const { load, correctness } = await loadAndVerify(store, scenario, connections, pipelining);
-    const r = load.requests;
-    expect(r.sent).toBe(r.total + r.errors + r.timeouts + r.hung!);
-    expect(r.non2xx).toBe(0);
-    expect(load.sessionsLost).toBe(0);
-    expect(correctness.sessionsChecked).toBeGreaterThan(0);
-    expect(correctness).toMatchObject({ sessionsValid: correctness.sessionsChecked, lostWrites: 0, details: [] });
-    // Never more in flight per connection than asked for.
-    expect(r.meanInFlight).toBeLessThanOrEqual(pipelining);
-  });
+  ])(
+    '%s · %s · %i connections · pipelining %i: no session lost, every session valid',
+    async (store, scenario, connections, pipelining) => {
+      const { load, correctness } = await loadAndVerify(store, scenario, connections, pipelining);
+      const r = load.requests;
+      expect(r.sent).toBe(r.total + r.errors + r.timeouts + r.hung!);
+      expect(r.non2xx).toBe(0);
+      expect(load.sessionsLost).toBe(0);
+      expect(correctness.sessionsChecked).toBeGreaterThan(0);
+      expect(correctness).toMatchObject({ sessionsValid: correctness.sessionsChecked, lostWrites: 0, details: [] });
+      // Never more in flight per connection than asked for.
+      expect(r.meanInFlight).toBeLessThanOrEqual(pipelining);
+    },
+  );
 
   it('reads really pipeline: the read scenario keeps most of the 16 slots busy, writes one at a time', async () => {
     const reads = await loadAndVerify('memory', 'read', 4, 16);

@@ -21,7 +21,9 @@ describe('README', () => {
   it('shows exactly the two set-up commands, and they exist', () => {
     expect(snippetAfter('## Set up', 'sh').trim()).toBe('npm ci && npm run bench');
     expect(readme).toMatch(/```sh\nnpm test\n```/);
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.bench).toBeDefined();
     expect(pkg.scripts.test).toBeDefined();
     expect(fs.readFileSync(path.join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm test$/m);
@@ -31,7 +33,14 @@ describe('README', () => {
     const file = path.join(await tempDir(), 'my-store.mjs');
     fs.writeFileSync(file, snippetAfter('## Writing a store module', 'js'));
     const run = await runCell(
-      { id: 'readme', store: 'my-memory', storeSpec: file, scenario: scenarios.read!, options: sessionDefaults(), repeat: 1 },
+      {
+        id: 'readme',
+        store: 'my-memory',
+        storeSpec: file,
+        scenario: scenarios.read!,
+        options: sessionDefaults(),
+        repeat: 1,
+      },
       { settings: { duration: 1, warmup: 0.5, connections: 4, pipelining: 1, repeat: 1, seed: 1, probe: 0 } },
     );
     expect(run.status, run.status !== 'completed' ? run.reason : '').toBe('completed');

@@ -34,15 +34,24 @@ function expectUsageError(r: ReturnType<typeof report>, message: RegExp) {
 describe('report CLI', () => {
   it('names a missing results file', () => {
     const missing = join(tempDir(), 'nope', 'results.json');
-    expectUsageError(report(missing), new RegExp(`results file not found: ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expectUsageError(
+      report(missing),
+      new RegExp(`results file not found: ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
   });
 
   it('names a file that is not JSON, and one that is not a results file', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.json'), '{ not json');
     expectUsageError(report(join(dir, 'bad.json')), /bad\.json is not valid JSON/);
-    writeFileSync(join(dir, 'other.json'), JSON.stringify({ schemaVersion: 1, createdAt: 'x', environment: {}, settings: {}, runs: [{ store: 'a' }] }));
-    expectUsageError(report(join(dir, 'other.json')), /other\.json is not a session-bench results file: runs\[0\]\.scenario must be a string/);
+    writeFileSync(
+      join(dir, 'other.json'),
+      JSON.stringify({ schemaVersion: 1, createdAt: 'x', environment: {}, settings: {}, runs: [{ store: 'a' }] }),
+    );
+    expectUsageError(
+      report(join(dir, 'other.json')),
+      /other\.json is not a session-bench results file: runs\[0\]\.scenario must be a string/,
+    );
   });
 
   it('asks for the results file when none is given', () => {

@@ -31,7 +31,9 @@ async function reportFor(current: Results) {
 
 describe('compare.json in the reports', () => {
   it('shows a failed gate with the regressed cell and the missed threshold', async () => {
-    const { html, md } = await reportFor(makeResults(repeats({ store: 'memory', scenario: 'read' }, 'p50', [9, 9.5, 10])));
+    const { html, md } = await reportFor(
+      makeResults(repeats({ store: 'memory', scenario: 'read' }, 'p50', [9, 9.5, 10])),
+    );
     expect(md).toMatch(/## Regression gate\n\n\*\*FAIL\*\*/);
     expect(md).toMatch(/\| memory · read · defaults \| p50 \|.*\*\*REGRESSION\*\*/);
     expect(md).toMatch(/- \*\*fail\*\*: p99&lt;0\.001 · memory · read · defaults = 20\.0/);
@@ -43,6 +45,8 @@ describe('compare.json in the reports', () => {
     await fs.writeFile(path.join(dir, 'compare.json'), JSON.stringify({ schemaVersion: 7 }));
     const results = makeResults(repeats({ store: 'memory', scenario: 'read' }, 'rps', [1000, 1000, 1000]));
     await writeReports(results, dir);
-    expect(await fs.readFile(path.join(dir, 'summary.md'), 'utf8')).toMatch(/compare\.json was ignored: not a compare\.json of schemaVersion 1/);
+    expect(await fs.readFile(path.join(dir, 'summary.md'), 'utf8')).toMatch(
+      /compare\.json was ignored: not a compare\.json of schemaVersion 1/,
+    );
   });
 });

@@ -28,7 +28,9 @@ describe('edge cases', () => {
   });
 
   it('a run with zero requests renders no NaN or Infinity', async () => {
-    const zero = fixtureWith((r) => r.scenario === 'mixed' && r.options.resave === false && (r.store === 'memory' || r.store === 'sqlite'));
+    const zero = fixtureWith(
+      (r) => r.scenario === 'mixed' && r.options.resave === false && (r.store === 'memory' || r.store === 'sqlite'),
+    );
     for (const run of zero.runs) {
       if (run.status !== 'completed' || run.store !== 'sqlite') continue;
       Object.assign(run.throughput, { rps: 0, samples: [0, 0, 0] });

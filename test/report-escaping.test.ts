@@ -24,7 +24,9 @@ function nastyResults(): Results {
 
 describe('escape helpers', () => {
   it('escapeHtml covers text and quoted attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 
   it('escapeMarkdown neutralises HTML, emphasis, code, links, pipes and line breaks', () => {

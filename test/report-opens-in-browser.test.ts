@@ -14,10 +14,20 @@ import { fixtureResults, MARKUP_STORE } from './fixtures/report-fixture.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REQUIRED = process.env.REQUIRE_BROWSER === '1';
 const AVAILABLE = existsSync(CHROMIUM);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 if (!AVAILABLE && !REQUIRED) {
-  console.log(`skipping the report browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium; REQUIRE_BROWSER=1 makes this a failure)`);
+  console.log(
+    `skipping the report browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium; REQUIRE_BROWSER=1 makes this a failure)`,
+  );
 }
 
 describe.skipIf(!AVAILABLE && !REQUIRED)('report.html in Chromium', () => {
@@ -28,13 +38,19 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('report.html in Chromium', () => {
   let fileUrl: string;
 
   beforeAll(async () => {
-    if (!AVAILABLE) throw new Error(`REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+    if (!AVAILABLE)
+      throw new Error(`REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
     const out = mkdtempSync(join(tmpdir(), 'report-browser-'));
     const profile = mkdtempSync(join(tmpdir(), 'report-chromium-profile-'));
     dirs.push(out, profile);
     await writeReports(fixtureResults(), out);
     fileUrl = pathToFileURL(join(out, 'report.html')).href;
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1200, height: 900 },
+    });
     context.on('request', (r) => seen.requests.push(r.url()));
     // Anything but the file itself is refused, so a stray reference fails the test instead of leaking.
     await context.route('**/*', (route) => (route.request().url() === fileUrl ? route.continue() : route.abort()));

@@ -27,7 +27,9 @@ describe('ranking', () => {
 
   it('keeps the reasons of runs that did not complete', () => {
     const write = rankings.find((r) => r.scenario === 'write')!;
-    expect(write.unranked.flatMap((c) => c.notCompleted.map((run) => run.reason))).toContain('no MongoDB server: pass --mongo-url or start Docker');
+    expect(write.unranked.flatMap((c) => c.notCompleted.map((run) => run.reason))).toContain(
+      'no MongoDB server: pass --mongo-url or start Docker',
+    );
     const sqlite = write.ranked.find((c) => c.label === 'sqlite · resave=true')!;
     expect(sqlite.notCompleted.map((run) => run.status)).toEqual(['failed']);
   });
@@ -36,9 +38,13 @@ describe('ranking', () => {
 describe('findings', () => {
   it('state failed and skipped stores with their reasons', () => {
     const all = texts(fixtureResults());
-    expect(all).toContainEqual(expect.stringMatching(/^redis was not ranked \(8 runs failed in mixed, write\): could not start redis/));
+    expect(all).toContainEqual(
+      expect.stringMatching(/^redis was not ranked \(8 runs failed in mixed, write\): could not start redis/),
+    );
     expect(all).toContainEqual(expect.stringMatching(/^mongo was not ranked \(8 runs skipped/));
-    expect(all).toContainEqual(`${MARKUP_STORE} was not ranked (4 runs failed in write): 3 of 14 sessions did not read back what was acknowledged: user 3 (u3): cartAdds 4 < acknowledged 7`);
+    expect(all).toContainEqual(
+      `${MARKUP_STORE} was not ranked (4 runs failed in write): 3 of 14 sessions did not read back what was acknowledged: user 3 (u3): cartAdds 4 < acknowledged 7`,
+    );
   });
 
   it('do not call a completed store that lost sessions the fastest, and say what it lost', () => {
@@ -51,7 +57,11 @@ describe('findings', () => {
     }
     const all = texts(results);
     expect(all.find((t) => t.startsWith('Fastest in mixed:'))).not.toContain('cookie');
-    expect(all).toContainEqual(expect.stringMatching(/^cookie · resave=false in mixed: 22 of 28 checked sessions valid, 10 acknowledged writes lost\. Not compared/));
+    expect(all).toContainEqual(
+      expect.stringMatching(
+        /^cookie · resave=false in mixed: 22 of 28 checked sessions valid, 10 acknowledged writes lost\. Not compared/,
+      ),
+    );
   });
 
   it('name the latency they quote: one request alone when the probe ran', () => {
@@ -71,7 +81,10 @@ describe('findings', () => {
   });
 
   it('call two stores tied when their repeats overlap', () => {
-    const results = fixtureWith((r) => r.scenario === 'mixed' && r.options.resave === false && (r.store === 'memory' || r.store === 'memorystore'));
+    const results = fixtureWith(
+      (r) =>
+        r.scenario === 'mixed' && r.options.resave === false && (r.store === 'memory' || r.store === 'memorystore'),
+    );
     // One fast repeat makes memorystore's min–max range swallow memory's.
     const fast = results.runs.find((r) => r.status === 'completed' && r.store === 'memorystore');
     if (fast?.status === 'completed') fast.throughput.rps = 1e9;
@@ -80,7 +93,13 @@ describe('findings', () => {
 
   it('with one repeat, call two stores tied only when their per-second samples overlap', () => {
     const one = (samples: [number[], number[]]) => {
-      const results = fixtureWith((r) => r.repeat === 1 && r.scenario === 'mixed' && r.options.resave === false && (r.store === 'memory' || r.store === 'sqlite'));
+      const results = fixtureWith(
+        (r) =>
+          r.repeat === 1 &&
+          r.scenario === 'mixed' &&
+          r.options.resave === false &&
+          (r.store === 'memory' || r.store === 'sqlite'),
+      );
       for (const run of results.runs) {
         if (run.status !== 'completed') continue;
         run.throughput.samples = run.store === 'memory' ? samples[0] : samples[1];
@@ -88,33 +107,60 @@ describe('findings', () => {
       }
       return texts(results).find((t) => t.startsWith('Fastest in mixed:'))!;
     };
-    expect(one([[100, 200, 300], [60, 100, 260]])).toMatch(/per-second throughput overlaps .*: treat them as tied/);
-    expect(one([[190, 200, 210], [90, 100, 110]])).toMatch(/\+100% over sqlite \(100 req\/s\)\.$/);
+    expect(
+      one([
+        [100, 200, 300],
+        [60, 100, 260],
+      ]),
+    ).toMatch(/per-second throughput overlaps .*: treat them as tied/);
+    expect(
+      one([
+        [190, 200, 210],
+        [90, 100, 110],
+      ]),
+    ).toMatch(/\+100% over sqlite \(100 req\/s\)\.$/);
   });
 
   it('say a single repeat has no measured spread', () => {
     const one = fixtureWith((r) => r.repeat === 1);
-    expect(texts(one).find((t) => t.startsWith('Fastest in mixed:'))).toMatch(/one repeat: spread across repeats not measured/);
+    expect(texts(one).find((t) => t.startsWith('Fastest in mixed:'))).toMatch(
+      /one repeat: spread across repeats not measured/,
+    );
   });
 
   it('report memory verdicts when present, and RSS growth as a hint when not', () => {
-    expect(texts(fixtureResults())).toContainEqual(expect.stringMatching(/^Server memory in mixed: growing for memory \(/));
+    expect(texts(fixtureResults())).toContainEqual(
+      expect.stringMatching(/^Server memory in mixed: growing for memory \(/),
+    );
     const bare = fixtureResults();
     for (const run of bare.runs) if (run.status === 'completed') delete run.memory.verdict;
-    expect(texts(bare)).toContainEqual(expect.stringMatching(/^Server RSS in mixed grew most with memory · resave=\w+ \(\+[\d.]+ MiB.*not a leak verdict/));
+    expect(texts(bare)).toContainEqual(
+      expect.stringMatching(
+        /^Server RSS in mixed grew most with memory · resave=\w+ \(\+[\d.]+ MiB.*not a leak verdict/,
+      ),
+    );
   });
 
   it('list traits the store modules declare, as declared, when results carry them', () => {
     const results = fixtureResults();
     // 'junk' checks that a malformed entry from another tool is ignored, not trusted.
-    (results as { stores: unknown }).stores = { sqlite: { traits: { persistent: true, shared: false } }, cookie: { traits: { persistent: true, shared: true, clientSide: true } }, redis: { traits: { shared: true } }, memory: 'junk' };
+    (results as { stores: unknown }).stores = {
+      sqlite: { traits: { persistent: true, shared: false } },
+      cookie: { traits: { persistent: true, shared: true, clientSide: true } },
+      redis: { traits: { shared: true } },
+      memory: 'junk',
+    };
     const declared = texts(results).find((t) => t.startsWith('Declared by the store modules'));
     // In ranking order; redis never completed a run, so it is not listed.
-    expect(declared).toBe('Declared by the store modules, not measured by these runs: sessions survive a server restart: cookie, sqlite; sessions are shared across processes: cookie; the session lives in the cookie: cookie.');
+    expect(declared).toBe(
+      'Declared by the store modules, not measured by these runs: sessions survive a server restart: cookie, sqlite; sessions are shared across processes: cookie; the session lives in the cookie: cookie.',
+    );
     expect(texts(fixtureResults()).some((t) => t.startsWith('Declared'))).toBe(false);
   });
 
   it('say what these runs did not measure', () => {
-    expect(texts(fixtureResults()).at(-1)).toMatch(/^Not measured by these runs: whether sessions survive a server restart/);
+    expect(texts(fixtureResults()).at(-1)).toMatch(
+      /^Not measured by these runs: whether sessions survive a server restart/,
+    );
   });
 });

@@ -54,8 +54,18 @@ describe('other spec builders', () => {
     expect(new Set(rows.map((r) => r.condition))).toEqual(new Set(['alone', 'under load']));
     const run = completed.find((r) => r.store === 'sqlite' && r.repeat === 1)!;
     const single = latencyRows(reportContext({ ...results, runs: [run] }));
-    expect(single.filter((r) => r.condition === 'alone').map((r) => r.ms)).toEqual([run.latencyMs.p50, run.latencyMs.p90, run.latencyMs.p99, run.latencyMs.p999]);
-    expect(single.filter((r) => r.condition === 'under load').map((r) => r.ms)).toEqual([run.loadedLatencyMs!.p50, run.loadedLatencyMs!.p90, run.loadedLatencyMs!.p99, run.loadedLatencyMs!.p999]);
+    expect(single.filter((r) => r.condition === 'alone').map((r) => r.ms)).toEqual([
+      run.latencyMs.p50,
+      run.latencyMs.p90,
+      run.latencyMs.p99,
+      run.latencyMs.p999,
+    ]);
+    expect(single.filter((r) => r.condition === 'under load').map((r) => r.ms)).toEqual([
+      run.loadedLatencyMs!.p50,
+      run.loadedLatencyMs!.p90,
+      run.loadedLatencyMs!.p99,
+      run.loadedLatencyMs!.p999,
+    ]);
   });
 
   it('memory: growth is measured from each run’s first sample', () => {
@@ -75,7 +85,9 @@ describe('other spec builders', () => {
     const rows = storeOpsRows(ctx);
     const runs = completed.filter((r) => r.store === 'sqlite' && r.scenario === 'mixed' && r.options.resave === true);
     const expected = runs.reduce((n, r) => n + r.storeOps.set, 0) / runs.reduce((n, r) => n + r.requests.total, 0);
-    expect(rows.find((r) => r.label === 'sqlite · resave=true' && r.scenario === 'mixed' && r.op === 'set')?.perRequest).toBeCloseTo(expected, 9);
+    expect(
+      rows.find((r) => r.label === 'sqlite · resave=true' && r.scenario === 'mixed' && r.op === 'set')?.perRequest,
+    ).toBeCloseTo(expected, 9);
     expect(rows.filter((r) => r.store === 'cookie').every((r) => r.perRequest === 0)).toBe(true);
   });
 

@@ -27,8 +27,12 @@ describe('store-bench chart', () => {
   it('has one row per measured cell, latency in µs, payload as the facet label', () => {
     const rows = storeBenchRows(ctx);
     expect(rows).toHaveLength(STORES.length * PAYLOADS.length * BENCH_OPS.length);
-    const src = storeBenchFixture().results.find((r) => r.store === 'sqlite' && r.op === 'touch' && r.payloadBytes === 20_000)!;
-    expect(rows.find((r) => r.store === 'sqlite' && r.op === 'touch' && r.payload === '20,000 B session')).toMatchObject({
+    const src = storeBenchFixture().results.find(
+      (r) => r.store === 'sqlite' && r.op === 'touch' && r.payloadBytes === 20_000,
+    )!;
+    expect(
+      rows.find((r) => r.store === 'sqlite' && r.op === 'touch' && r.payload === '20,000 B session'),
+    ).toMatchObject({
       opsPerSec: src.opsPerSec,
       meanUs: src.latencyMs.mean * 1000,
       p99Us: src.latencyMs.p99 * 1000,
@@ -42,13 +46,19 @@ describe('store-bench chart', () => {
     const { svg, warnings } = await renderSvg(spec!);
     expect(warnings).toEqual([]);
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg.match(/role="graphics-symbol"/g)!.length).toBeGreaterThanOrEqual(STORES.length * PAYLOADS.length * BENCH_OPS.length);
+    expect(svg.match(/role="graphics-symbol"/g)!.length).toBeGreaterThanOrEqual(
+      STORES.length * PAYLOADS.length * BENCH_OPS.length,
+    );
     expect(svg).not.toContain('<img');
     expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
   it('in the full report, stores keep the colours of the other charts; the legend lists only its own', () => {
-    const color = (storeBenchSpec({ ...ctx, stores: ['cookie', 'sqlite'] }) as { spec: { encoding: { color: { scale: { domain: string[] }; legend: { values: string[] } } } } }).spec.encoding.color;
+    const color = (
+      storeBenchSpec({ ...ctx, stores: ['cookie', 'sqlite'] }) as {
+        spec: { encoding: { color: { scale: { domain: string[] }; legend: { values: string[] } } } };
+      }
+    ).spec.encoding.color;
     expect(color.scale.domain).toEqual(['cookie', 'sqlite', 'memory', MARKUP_STORE]);
     expect(color.legend.values).toEqual(STORES);
   });
@@ -65,7 +75,11 @@ describe('store-bench chart', () => {
 
 describe('malformed store-bench.json', () => {
   it.each([
-    ['another kind', { ...storeBenchFixture(), kind: 'conformance' }, /kind must be &quot;store-bench&quot; \(found &quot;conformance&quot;\)/],
+    [
+      'another kind',
+      { ...storeBenchFixture(), kind: 'conformance' },
+      /kind must be &quot;store-bench&quot; \(found &quot;conformance&quot;\)/,
+    ],
     ['another version', { ...storeBenchFixture(), schemaVersion: 2 }, /schemaVersion must be 1 \(found 2\)/],
     ['not an object', [1, 2], /top level must be an object/],
     ['results not a list', { ...storeBenchFixture(), results: {} }, /results must be an array/],
@@ -81,16 +95,31 @@ describe('malformed store-bench.json', () => {
     const file = storeBenchFixture() as unknown as { results: unknown[]; notMeasured: unknown };
     const good = file.results.length;
     const first = file.results[0] as Record<string, unknown>;
-    file.results.push({ ...first, opsPerSec: 0 }, { ...first, store: 'x', opsPerSec: -5 }, { ...first, store: 'y', opsPerSec: '9' }, { ...first, store: 'z', latencyMs: null }, null, first);
+    file.results.push(
+      { ...first, opsPerSec: 0 },
+      { ...first, store: 'x', opsPerSec: -5 },
+      { ...first, store: 'y', opsPerSec: '9' },
+      { ...first, store: 'z', latencyMs: null },
+      null,
+      first,
+    );
     file.notMeasured = 'nope';
     const bad = { extras: extrasOf(file) };
     expect(storeBenchRows(bad)).toHaveLength(good);
     expect((await renderSvg(storeBenchSpec(bad)!)).warnings).toEqual([]);
-    expect(String(await storeBenchSection.render(bad))).toContain('6 malformed or repeated entries in store-bench.json left out');
+    expect(String(await storeBenchSection.render(bad))).toContain(
+      '6 malformed or repeated entries in store-bench.json left out',
+    );
   });
 
   it('unreadable file or absent file: a reason, or nothing at all', async () => {
-    expect(String(await storeBenchSection.render({ extras: { storeBench: { file: 'store-bench.json', ok: false, error: 'not valid JSON: x' } } }))).toMatch(/ignored: not valid JSON/);
+    expect(
+      String(
+        await storeBenchSection.render({
+          extras: { storeBench: { file: 'store-bench.json', ok: false, error: 'not valid JSON: x' } },
+        }),
+      ),
+    ).toMatch(/ignored: not valid JSON/);
     expect(await storeBenchSection.render({ extras: {} })).toBeNull();
   });
 });

@@ -14,7 +14,12 @@ import { conformanceFixture, extrasOf, FAIL_DETAIL } from './report-store-bench-
 
 const extras = extrasOf();
 const render = async (e = extras) => String(await conformanceSection.render({ extras: e }));
-const bodyRows = (html: string) => html.split('<tbody>')[1]!.split('</tbody>')[0]!.split('</tr>').filter((r) => r.includes('<tr'));
+const bodyRows = (html: string) =>
+  html
+    .split('<tbody>')[1]!
+    .split('</tbody>')[0]!
+    .split('</tr>')
+    .filter((r) => r.includes('<tr'));
 
 describe('conformance table', () => {
   it('one row per check, a column per checked store, pass / FAIL / unsupported in place', async () => {
@@ -32,7 +37,9 @@ describe('conformance table', () => {
   it('shows a failure’s detail as the cell’s tooltip and as a numbered note, escaped', async () => {
     const html = await render();
     expect(html).toContain(`title="${escapeHtml(FAIL_DETAIL)}"`);
-    expect(html).toMatch(/<ol class="failures"><li><strong>&lt;img src=x onerror=alert\(1\)&gt;<\/strong> · expiry: [^<]*: still returned/);
+    expect(html).toMatch(
+      /<ol class="failures"><li><strong>&lt;img src=x onerror=alert\(1\)&gt;<\/strong> · expiry: [^<]*: still returned/,
+    );
     expect(html).not.toMatch(/<(img|script)/);
   });
 
@@ -57,7 +64,9 @@ describe('summary.md', () => {
   it('one line per store naming its failing checks; markup and pipes escaped', () => {
     const lines = conformancePart({ extras });
     expect(lines).toContain('- ✅ **memory** passes all 2 checks it supports; 1 optional method unsupported');
-    expect(lines).toContain('- ❌ **&lt;img src=x onerror=alert(1)&gt;** fails expiry: a session whose cookie maxAge has passed is not returned');
+    expect(lines).toContain(
+      '- ❌ **&lt;img src=x onerror=alert(1)&gt;** fails expiry: a session whose cookie maxAge has passed is not returned',
+    );
     expect(lines.some((l) => l.startsWith('- ⚠️ **cookie** not checked (not-applicable)'))).toBe(true);
   });
 
@@ -75,7 +84,9 @@ describe('whole reports', () => {
     expect(html.indexOf('id="conformance"')).toBeLessThan(html.indexOf('id="method"'));
     expect(html).not.toMatch(/<img[\s>]/);
     expect(html.match(/<script/g)).toHaveLength(1);
-    expect(markdownReport(fixtureResults(), { extras })).toMatch(/### Store micro-benchmark[\s\S]*### Store conformance/);
+    expect(markdownReport(fixtureResults(), { extras })).toMatch(
+      /### Store micro-benchmark[\s\S]*### Store conformance/,
+    );
   });
 
   it('without results.json: a header from the files’ own environment, both sections, one script', async () => {

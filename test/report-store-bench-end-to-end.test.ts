@@ -13,7 +13,9 @@ const read = (file: string) => fs.readFileSync(file, 'utf8');
 describe('store-bench report end to end', () => {
   it('bench:store writes report.html with the chart; report CLI rebuilds it; results.json adds the full report', async () => {
     const dir = path.join(await tempDir(), 'D');
-    const bench = await collect(spawnCli('harness/cli/store-bench.ts', ['--store', 'memory', '--time', '100', '--out', dir]));
+    const bench = await collect(
+      spawnCli('harness/cli/store-bench.ts', ['--store', 'memory', '--time', '100', '--out', dir]),
+    );
     expect(bench.code).toBe(0);
     expect(bench.stdout).toContain(`report: ${path.join(dir, 'report.html')}`);
     const html = read(path.join(dir, 'report.html'));

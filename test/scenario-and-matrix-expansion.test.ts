@@ -31,7 +31,10 @@ describe('scenarios', () => {
 
 describe('option matrix', () => {
   it('expands to the cross product with defaults for the rest', () => {
-    const m = validateMatrix(parseOptionFlags(['resave=true,false', 'saveUninitialized=true,false', 'rolling=true,false', 'maxAge=60000']), [memory]);
+    const m = validateMatrix(
+      parseOptionFlags(['resave=true,false', 'saveUninitialized=true,false', 'rolling=true,false', 'maxAge=60000']),
+      [memory],
+    );
     const cells = expandCells(m, memory);
     expect(cells).toHaveLength(8);
     expect(new Set(cells.map((c) => JSON.stringify(c))).size).toBe(8);
@@ -39,7 +42,9 @@ describe('option matrix', () => {
   });
 
   it('uses the secure defaults when no option is given', () => {
-    expect(expandCells(new Map(), memory)).toEqual([{ resave: false, saveUninitialized: false, rolling: false, maxAge: 3_600_000 }]);
+    expect(expandCells(new Map(), memory)).toEqual([
+      { resave: false, saveUninitialized: false, rolling: false, maxAge: 3_600_000 },
+    ]);
   });
 
   it('applies a store-specific option only to the stores that declare it', () => {
@@ -54,7 +59,10 @@ describe('option matrix', () => {
 
   it('plans store × scenario × cell × repeat with stable ids', () => {
     const plan: BenchPlan = {
-      stores: [{ spec: 'memory', load: 'memory', def: memory }, { spec: 'sqlite', load: 'sqlite', def: builtinStores.sqlite! }],
+      stores: [
+        { spec: 'memory', load: 'memory', def: memory },
+        { spec: 'sqlite', load: 'sqlite', def: builtinStores.sqlite! },
+      ],
       scenarios: [scenarios.read!, scenarios.write!],
       matrix: validateMatrix(parseOptionFlags(['resave=true,false']), [memory]),
       settings: { duration: 1, warmup: 0, connections: 1, pipelining: 1, repeat: 3, seed: 1 },

@@ -26,7 +26,14 @@ afterAll(() => stopAllServices());
 async function open(ctx: TestContext, name: string, options: Record<string, string | number | boolean> = {}) {
   const def = builtinStores[name]!;
   const handle = needService(ctx, def.service!, outcomes.get(def.service!));
-  const inst = (await def.create({ session, options, maxAgeMs: 60_000, service: handle.info, dataDir: os.tmpdir(), secret: 's' })) as StoreInstance;
+  const inst = (await def.create({
+    session,
+    options,
+    maxAgeMs: 60_000,
+    service: handle.info,
+    dataDir: os.tmpdir(),
+    secret: 's',
+  })) as StoreInstance;
   opened.push(inst);
   return { store: inst.store!, inst, handle };
 }
@@ -66,7 +73,12 @@ describe('postgres pruning', () => {
 describe('mongo options', () => {
   it('rejects an unknown autoRemove with the valid values, before connecting', async () => {
     const create = builtinStores.mongo!.create({
-      session, options: { autoRemove: 'sometimes' }, maxAgeMs: 1000, service: { kind: 'mongo', url: 'mongodb://127.0.0.1:1' }, dataDir: os.tmpdir(), secret: 's',
+      session,
+      options: { autoRemove: 'sometimes' },
+      maxAgeMs: 1000,
+      service: { kind: 'mongo', url: 'mongodb://127.0.0.1:1' },
+      dataDir: os.tmpdir(),
+      secret: 's',
     });
     await expect(create).rejects.toThrow(/autoRemove must be one of native, interval, disabled/);
   });

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { acquireService, stopAllServices } from '../harness/services/index.ts';
-import { freePort, imageExists, networkMode, startContainer, type StartedService } from '../harness/services/container.ts';
+import {
+  freePort,
+  imageExists,
+  networkMode,
+  startContainer,
+  type StartedService,
+} from '../harness/services/container.ts';
 import { chooseImage } from '../harness/services/images.ts';
 import { postgresService } from '../harness/services/postgres-service.ts';
 import { REDIS_KEY_PREFIX } from '../stores/session-data.ts';
@@ -22,9 +28,13 @@ let skipReason = '';
 /** A password-protected redis-server on a free loopback port, ready when it says so. */
 async function startRedisServer(): Promise<void> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   redisServer = child;
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -103,7 +113,9 @@ describe('redis by URL', () => {
       expect(refused.reason).toMatch(/cannot use the redis server at redis:\/\/:\*\*\*@127\.0\.0\.1/);
       expect(refused.reason).not.toContain('not-the-password');
     }
-    const closed = await acquireService('redis', { urls: { redis: `redis://:${PASSWORD}@127.0.0.1:${await freePort()}` } });
+    const closed = await acquireService('redis', {
+      urls: { redis: `redis://:${PASSWORD}@127.0.0.1:${await freePort()}` },
+    });
     await stopAllServices();
     expect(closed.ok).toBe(false);
     if (!closed.ok) expect(closed.reason).not.toContain(PASSWORD);
@@ -112,7 +124,19 @@ describe('redis by URL', () => {
   it('benchmarks through --redis-url with the password nowhere in output or results', async (ctx) => {
     needRedis(ctx);
     const out = path.join(await tempDir(), 'out');
-    const res = await runBenchCli(['--store', 'redis', '--scenario', 'mixed', ...QUICK, '--duration', '1', '--redis-url', redisUrl, '--out', out]);
+    const res = await runBenchCli([
+      '--store',
+      'redis',
+      '--scenario',
+      'mixed',
+      ...QUICK,
+      '--duration',
+      '1',
+      '--redis-url',
+      redisUrl,
+      '--out',
+      out,
+    ]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout + res.stderr).not.toContain(PASSWORD);
     for (const file of fs.readdirSync(out, { recursive: true }) as string[]) {
@@ -120,7 +144,10 @@ describe('redis by URL', () => {
       if (fs.statSync(full).isFile()) expect(fs.readFileSync(full, 'utf8'), file).not.toContain(PASSWORD);
     }
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
-    expect(results.environment.services.redis).toMatchObject({ mode: 'url', endpoint: expect.stringContaining(':***@') });
+    expect(results.environment.services.redis).toMatchObject({
+      mode: 'url',
+      endpoint: expect.stringContaining(':***@'),
+    });
     expect(results.runs.map((r: { status: string }) => r.status)).toEqual(['completed']);
     // The user's own server keeps nothing of the run.
     const client = createClient({ url: redisUrl });

@@ -33,7 +33,9 @@ describe('session payloads', () => {
     expect(parsePayloads(['200', '2000', '200'], MAX_AGE)).toEqual([200, 2000]);
     for (const bad of ['100', 'abc', '2.5', '2000000', '-5']) {
       expect(() => parsePayloads([bad], MAX_AGE)).toThrow(UsageError);
-      expect(() => parsePayloads([bad], MAX_AGE)).toThrow(new RegExp(`--payload ${bad}: .*from ${minPayloadBytes(MAX_AGE)} to 1000000`));
+      expect(() => parsePayloads([bad], MAX_AGE)).toThrow(
+        new RegExp(`--payload ${bad}: .*from ${minPayloadBytes(MAX_AGE)} to 1000000`),
+      );
     }
   });
 });

@@ -17,13 +17,39 @@ describe('callStore', () => {
   });
 
   it('rejects on a callback error, also when it is not an Error', async () => {
-    await expect(callStore(storeWith((_s, cb) => cb(new Error('boom'))), 'get', ['a'])).rejects.toThrow('boom');
-    await expect(callStore(storeWith((_s, cb) => cb('down')), 'get', ['a'])).rejects.toThrow(/get called back with an error: down/);
+    await expect(
+      callStore(
+        storeWith((_s, cb) => cb(new Error('boom'))),
+        'get',
+        ['a'],
+      ),
+    ).rejects.toThrow('boom');
+    await expect(
+      callStore(
+        storeWith((_s, cb) => cb('down')),
+        'get',
+        ['a'],
+      ),
+    ).rejects.toThrow(/get called back with an error: down/);
   });
 
   it('rejects when the method throws or its returned promise rejects', async () => {
-    await expect(callStore(storeWith(() => { throw new Error('thrown'); }), 'get', ['a'])).rejects.toThrow('thrown');
-    await expect(callStore(storeWith(() => Promise.reject(new Error('rejected'))), 'get', ['a'])).rejects.toThrow('rejected');
+    await expect(
+      callStore(
+        storeWith(() => {
+          throw new Error('thrown');
+        }),
+        'get',
+        ['a'],
+      ),
+    ).rejects.toThrow('thrown');
+    await expect(
+      callStore(
+        storeWith(() => Promise.reject(new Error('rejected'))),
+        'get',
+        ['a'],
+      ),
+    ).rejects.toThrow('rejected');
   });
 
   it('takes the value from the callback, not from a promise that resolves first', async () => {
@@ -35,7 +61,14 @@ describe('callStore', () => {
   });
 
   it('times out a method that never calls back, and names it', async () => {
-    await expect(callStore(storeWith(() => undefined), 'get', ['a'], 50)).rejects.toThrow('get did not call back within 50 ms');
+    await expect(
+      callStore(
+        storeWith(() => undefined),
+        'get',
+        ['a'],
+        50,
+      ),
+    ).rejects.toThrow('get did not call back within 50 ms');
   });
 
   it('rejects a missing method', async () => {

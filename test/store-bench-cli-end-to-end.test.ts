@@ -29,7 +29,13 @@ describe('bench:store CLI', () => {
 
   it('--conformance: expiry passes for memory, fails for the never-expiring store, exit 1', async () => {
     const out = path.join(await tempDir(), 'out');
-    const res = await run(['--conformance', '--store', 'memory,./test/fixtures/stores/never-expiring-store.mjs,cookie', '--out', out]);
+    const res = await run([
+      '--conformance',
+      '--store',
+      'memory,./test/fixtures/stores/never-expiring-store.mjs,cookie',
+      '--out',
+      out,
+    ]);
     expect(res.code).toBe(1);
     const file = await readJson<ConformanceFile>(path.join(out, 'conformance.json'));
     const expiry = (store: string) =>

@@ -40,7 +40,10 @@ describe('micro-bench', () => {
     const out = await bench('./test/fixtures/stores/drop-writes-store.mjs');
     expect(out.results).toEqual([]);
     expect(out.notMeasured).toHaveLength(BENCH_OPS.length * quick.payloads.length);
-    expect(out.notMeasured[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/not returned by get/) });
+    expect(out.notMeasured[0]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/not returned by get/),
+    });
   });
 
   it('a store without touch reports touch as unsupported and measures the rest', async () => {
@@ -55,7 +58,13 @@ describe('micro-bench', () => {
     const out = await benchStore('silent-touch', store, { ...quick, stallLimitMs: 300 });
     expect(out.results.map((r) => r.op)).toEqual(['get-hit', 'get-miss', 'set-new', 'set-overwrite']);
     expect(out.notMeasured).toEqual([
-      { store: 'silent-touch', op: 'touch', payloadBytes: 200, status: 'failed', reason: 'touch did not finish within 300 ms (a callback never came?)' },
+      {
+        store: 'silent-touch',
+        op: 'touch',
+        payloadBytes: 200,
+        status: 'failed',
+        reason: 'touch did not finish within 300 ms (a callback never came?)',
+      },
     ]);
   });
 
@@ -65,24 +74,35 @@ describe('micro-bench', () => {
     store.touch = (_sid, _sess, cb) => fail(cb as (err?: unknown) => void);
     const out = await benchStore('read-only', store, { ...quick, payloads: [200] });
     expect(out.results).toHaveLength(BENCH_OPS.length - 1);
-    expect(out.notMeasured).toMatchObject([{ op: 'touch', status: 'failed', reason: 'touch failed: read-only replica' }]);
+    expect(out.notMeasured).toMatchObject([
+      { op: 'touch', status: 'failed', reason: 'touch failed: read-only replica' },
+    ]);
   });
 
   it('a store whose service is unavailable is skipped with the reason, without calling create', async () => {
     let created = false;
-    const def: StoreDefinition = { name: 'needs-redis', service: 'redis', create: () => {
+    const def: StoreDefinition = {
+      name: 'needs-redis',
+      service: 'redis',
+      create: () => {
         created = true;
         return {};
       },
     };
-    const cache = new Map([['redis' as const, Promise.resolve({ ok: false as const, reason: 'no redis in this test' })]]);
+    const cache = new Map([
+      ['redis' as const, Promise.resolve({ ok: false as const, reason: 'no redis in this test' })],
+    ]);
     const opened = await openStore(def, { services: { urls: {} }, maxAgeMs: MAX_AGE, cache });
     expect(opened).toEqual({ status: 'skipped', name: 'needs-redis', reason: 'no redis in this test' });
     expect(created).toBe(false);
   });
 
   it('the cookie store has no Store: not applicable', async () => {
-    const opened = await openStore(await loadStore('cookie'), { services: { urls: {} }, maxAgeMs: MAX_AGE, cache: new Map() });
+    const opened = await openStore(await loadStore('cookie'), {
+      services: { urls: {} },
+      maxAgeMs: MAX_AGE,
+      cache: new Map(),
+    });
     expect(opened).toMatchObject({ status: 'not-applicable', reason: expect.stringMatching(/client-side cookie/) });
   });
 });

@@ -23,7 +23,9 @@ describe.concurrent('a store module that cannot be loaded', () => {
   it('a syntax error in an ES module names the file, the line and the source line', async () => {
     const res = await load('./test/fixtures/stores/syntax-error-store.mjs');
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain("cannot load store module ./test/fixtures/stores/syntax-error-store.mjs: SyntaxError: Unexpected token '}'");
+    expect(res.stderr).toContain(
+      "cannot load store module ./test/fixtures/stores/syntax-error-store.mjs: SyntaxError: Unexpected token '}'",
+    );
     expect(res.stderr).toContain(`(at ${FIXTURE}:6)`);
     expect(res.stderr).toMatch(/\n\s+\}\};\n\s+\^/);
     expect(res.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -45,7 +47,10 @@ describe.concurrent('a store module that cannot be loaded', () => {
   });
 
   it('an error thrown by the module top level names the line that threw', async () => {
-    const file = await moduleFile('throws-store.mjs', '// line 1\nthrow new TypeError("no config");\nexport default {};\n');
+    const file = await moduleFile(
+      'throws-store.mjs',
+      '// line 1\nthrow new TypeError("no config");\nexport default {};\n',
+    );
     const res = await load(file);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(`TypeError: no config (at ${file}:2:7)`);

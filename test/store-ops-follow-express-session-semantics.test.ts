@@ -9,7 +9,14 @@ const settings = { duration: 1, warmup: 0.5, connections: 4, pipelining: 1, repe
 
 async function opsPerRequest(scenario: string, options: Partial<CellOptions>) {
   const run = await runCell(
-    { id: 't', store: 'memory', storeSpec: 'memory', scenario: scenarios[scenario]!, options: { ...sessionDefaults(), ...options } as CellOptions, repeat: 1 },
+    {
+      id: 't',
+      store: 'memory',
+      storeSpec: 'memory',
+      scenario: scenarios[scenario]!,
+      options: { ...sessionDefaults(), ...options } as CellOptions,
+      repeat: 1,
+    },
     { settings },
   );
   expect(run.status).toBe('completed');

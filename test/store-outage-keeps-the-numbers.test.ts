@@ -40,7 +40,24 @@ async function redisOrSkip(skip: (why: string) => void): Promise<StartedService 
 
 async function benchWithFault(url: string, fault: (id: string) => void, id: string) {
   const out = path.join(await tempDir(), 'out');
-  const child = spawnCli('harness/cli/bench.ts', ['--store', 'redis', '--redis-url', url, '--scenario', 'read', '--duration', '4', '--warmup', '0.5', '--connections', '4', '--probe', '1', '--out', out]);
+  const child = spawnCli('harness/cli/bench.ts', [
+    '--store',
+    'redis',
+    '--redis-url',
+    url,
+    '--scenario',
+    'read',
+    '--duration',
+    '4',
+    '--warmup',
+    '0.5',
+    '--connections',
+    '4',
+    '--probe',
+    '1',
+    '--out',
+    out,
+  ]);
   const done = collect(child);
   await waitForOutput(child, /0\/1 redis/);
   await new Promise((r) => setTimeout(r, 3000)); // well into the measured phase (server start + 0.5 s warm-up)
@@ -55,7 +72,11 @@ describe('a store server that fails mid-run', () => {
     const redis = await redisOrSkip((why) => ctx.skip(why));
     if (!redis) return;
     const t0 = Date.now();
-    const { res, run } = await benchWithFault(redis.url, (id) => execFileSync('docker', ['pause', id]), redis.container.getId());
+    const { res, run } = await benchWithFault(
+      redis.url,
+      (id) => execFileSync('docker', ['pause', id]),
+      redis.container.getId(),
+    );
     expect(res.code, res.stderr).toBe(1);
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe('failed');
@@ -75,7 +96,11 @@ describe('a store server that fails mid-run', () => {
   it('stopped (docker stop): failed, errors counted in words, numbers kept', async (ctx) => {
     const redis = await redisOrSkip((why) => ctx.skip(why));
     if (!redis) return;
-    const { res, run } = await benchWithFault(redis.url, (id) => execFileSync('docker', ['stop', '-t', '0', id]), redis.container.getId());
+    const { res, run } = await benchWithFault(
+      redis.url,
+      (id) => execFileSync('docker', ['stop', '-t', '0', id]),
+      redis.container.getId(),
+    );
     expect(res.code, res.stderr).toBe(1);
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe('failed');

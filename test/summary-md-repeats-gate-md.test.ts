@@ -31,6 +31,8 @@ describe('compare.json rendered once', () => {
     const verdict = /gate: (FAIL: .*)/.exec(printed)![1]!;
     expect(gateMd).toContain(`**FAIL**: ${verdict.replace('FAIL: ', '')}`);
     expect(printed).toMatch(/memory · read · defaults\s+p50\s+5\.00 ms\s+\S+ ms\s+\+\S+%\s+\S+\s+REGRESSION/);
-    expect(gateMd).toMatch(/\| memory · read · defaults \| p50 \| 5\.00 ms \| \S+ ms \| \+\S+% \| \S+ \| \*\*REGRESSION\*\* \|/);
+    expect(gateMd).toMatch(
+      /\| memory · read · defaults \| p50 \| 5\.00 ms \| \S+ ms \| \+\S+% \| \S+ \| \*\*REGRESSION\*\* \|/,
+    );
   });
 });

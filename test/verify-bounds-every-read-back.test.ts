@@ -26,13 +26,24 @@ describe('verification is bounded', () => {
     process.env.HANG_FILE = hangFile;
     const server = await startServer({
       store: path.join(ROOT, 'test/fixtures/stores/hanging-get-store.mjs'),
-      session, storeOptions: {}, secret: 's', dataDir: dir, sampleIntervalMs: 250,
+      session,
+      storeOptions: {},
+      secret: 's',
+      dataDir: dir,
+      sampleIntervalMs: 250,
     });
     try {
       const connections = 12;
       const load = await runLoad({
-        port: server.port, scenario: scenarios.read!, connections, pipelining: 1, warmup: 0, duration: 1,
-        seed: 1, runTag: 't', maxAgeMs: session.maxAge,
+        port: server.port,
+        scenario: scenarios.read!,
+        connections,
+        pipelining: 1,
+        warmup: 0,
+        duration: 1,
+        seed: 1,
+        runTag: 't',
+        maxAgeMs: session.maxAge,
       });
       expect(load.users.filter((u) => u.verifiable)).toHaveLength(connections);
       await fs.writeFile(hangFile, ''); // from now on every get hangs
@@ -40,11 +51,23 @@ describe('verification is bounded', () => {
       const concurrency = 2;
       // The control: what one round of read-backs (one session, timing out) costs on this machine.
       const c0 = performance.now();
-      const one = await verifySessions({ port: server.port, users: load.users.slice(0, 1), maxAgeMs: session.maxAge, readBackTimeoutMs, concurrency });
+      const one = await verifySessions({
+        port: server.port,
+        users: load.users.slice(0, 1),
+        maxAgeMs: session.maxAge,
+        readBackTimeoutMs,
+        concurrency,
+      });
       const oneRound = performance.now() - c0;
       expect(one).toMatchObject({ sessionsChecked: 1, readBackTimeouts: 1 });
       const t0 = performance.now();
-      const c = await verifySessions({ port: server.port, users: load.users, maxAgeMs: session.maxAge, readBackTimeoutMs, concurrency });
+      const c = await verifySessions({
+        port: server.port,
+        users: load.users,
+        maxAgeMs: session.maxAge,
+        readBackTimeoutMs,
+        concurrency,
+      });
       const elapsed = performance.now() - t0;
 
       expect(c.sessionsChecked).toBe(connections);
@@ -62,11 +85,26 @@ describe('verification is bounded', () => {
 
       // The overall bound: once it has passed no read-back starts; the sessions left are skipped.
       await fs.rm(hangFile, { force: true });
-      const late = await verifySessions({ port: server.port, users: load.users, maxAgeMs: session.maxAge, deadlineMs: 0 });
-      expect(late).toMatchObject({ sessionsChecked: connections, sessionsValid: 0, readBackSkipped: connections, readBackTimeouts: 0 });
+      const late = await verifySessions({
+        port: server.port,
+        users: load.users,
+        maxAgeMs: session.maxAge,
+        deadlineMs: 0,
+      });
+      expect(late).toMatchObject({
+        sessionsChecked: connections,
+        sessionsValid: 0,
+        readBackSkipped: connections,
+        readBackTimeouts: 0,
+      });
       expect(late.details[0]).toMatch(/not read back: verification reached its 0 s bound/);
       const healthy = await verifySessions({ port: server.port, users: load.users, maxAgeMs: session.maxAge });
-      expect(healthy).toMatchObject({ sessionsValid: connections, readBackSkipped: 0, readBackTimeouts: 0, details: [] });
+      expect(healthy).toMatchObject({
+        sessionsValid: connections,
+        readBackSkipped: 0,
+        readBackTimeouts: 0,
+        details: [],
+      });
     } finally {
       await fs.rm(hangFile, { force: true });
       await server.stop();

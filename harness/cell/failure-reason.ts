@@ -31,11 +31,16 @@ function failedShare(r: RunMetrics['requests']): number {
   return sent > 0 ? Math.max(0, errorShare(r) - unauthorized / sent) : 0;
 }
 
-export function failureReason(m: RunMetrics, settings: Pick<Settings, 'maxErrorRate'>, serviceKind?: string): string | undefined {
+export function failureReason(
+  m: RunMetrics,
+  settings: Pick<Settings, 'maxErrorRate'>,
+  serviceKind?: string,
+): string | undefined {
   const c = m.correctness;
   const errors = describeErrors(m.requests);
   const stats = m.storeSide?.error ? `; ${m.storeSide.error}` : '';
-  if (m.requests.total === 0) return `no request completed during the measured phase${errors ? `: ${errors}` : ''}${stats}`;
+  if (m.requests.total === 0)
+    return `no request completed during the measured phase${errors ? `: ${errors}` : ''}${stats}`;
   // A request with no answer is never normal: however few, it means the server stalled, and a
   // closed-model load holds few requests in flight, so a stall of seconds is a tiny share of them.
   if (m.requests.timeouts + (m.requests.hung ?? 0) > 0) return `${onset(m, serviceKind)}: ${errors}${stats}`;

@@ -31,7 +31,10 @@ export function analyseMemory(
   maxAgeMs: number,
 ): RunMemory {
   const t0 = start.memory.tMs;
-  const samples: MemorySample[] = downsample([start.memory, ...end.samples, end.memory].map((s) => ({ ...s, tMs: s.tMs - t0 })), 1200);
+  const samples: MemorySample[] = downsample(
+    [start.memory, ...end.samples, end.memory].map((s) => ({ ...s, tMs: s.tMs - t0 })),
+    1200,
+  );
   const bytesPerSession = sessionsCreated > 0 ? (gc.afterLoad - gc.afterWarmup) / sessionsCreated : null;
   const retained = gc.afterSettle === undefined ? null : gc.afterSettle - gc.afterWarmup;
   return {
@@ -50,7 +53,11 @@ export function analyseMemory(
  * above its post-warm-up level by more than max(NOISE_BYTES, LEAK_BYTES_PER_SESSION × sessions
  * created in the measured phase). bounded: it is not. unknown: no settle phase was run.
  */
-export function verdict(retained: number | null, sessionsCreated: number, maxAgeMs: number): Pick<RunMemory, 'verdict' | 'verdictReason'> {
+export function verdict(
+  retained: number | null,
+  sessionsCreated: number,
+  maxAgeMs: number,
+): Pick<RunMemory, 'verdict' | 'verdictReason'> {
   if (retained === null) {
     return {
       verdict: 'unknown',
@@ -60,8 +67,14 @@ export function verdict(retained: number | null, sessionsCreated: number, maxAge
   const limit = Math.max(NOISE_BYTES, LEAK_BYTES_PER_SESSION * sessionsCreated);
   const kb = (b: number) => `${Math.round(b / 1024)} KiB`;
   return retained > limit
-    ? { verdict: 'growing', verdictReason: `${kb(retained)} still held after every session expired (limit ${kb(limit)} for ${sessionsCreated} sessions)` }
-    : { verdict: 'bounded', verdictReason: `${kb(Math.max(0, retained))} held after every session expired (limit ${kb(limit)})` };
+    ? {
+        verdict: 'growing',
+        verdictReason: `${kb(retained)} still held after every session expired (limit ${kb(limit)} for ${sessionsCreated} sessions)`,
+      }
+    : {
+        verdict: 'bounded',
+        verdictReason: `${kb(Math.max(0, retained))} held after every session expired (limit ${kb(limit)})`,
+      };
 }
 
 /** Keep long soak runs readable: at most `max` samples, evenly spaced, keeping first and last. */

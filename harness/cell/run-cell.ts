@@ -52,7 +52,13 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Pro
 }
 
 export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
-  const base = { id: cell.id, store: cell.store, scenario: cell.scenario.name, options: cell.options, repeat: cell.repeat };
+  const base = {
+    id: cell.id,
+    store: cell.store,
+    scenario: cell.scenario.name,
+    options: cell.options,
+    repeat: cell.repeat,
+  };
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'session-bench-'));
   const { session, storeOptions } = splitCellOptions(cell.options);
   // One signal for the cell: the user's Ctrl-C or the cell's own deadline stops the load.
@@ -66,7 +72,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
   let closeProblem: string | undefined;
   try {
     const work = (async () => {
-      if (ctx.beforeStart) await withDeadline(ctx.beforeStart(), BEFORE_START_TIMEOUT_MS, "emptying the store's server before the cell");
+      if (ctx.beforeStart)
+        await withDeadline(ctx.beforeStart(), BEFORE_START_TIMEOUT_MS, "emptying the store's server before the cell");
       server = await startServer({
         store: cell.storeSpec,
         session,
@@ -89,13 +96,19 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
   } finally {
     ctx.signal?.removeEventListener('abort', onAbort);
     const stopped = await server?.stop();
-    if (stopped === 'killed') closeProblem = `the store's close() did not finish within ${STOP_TIMEOUT_MS / 1000} s: the server process was killed`;
+    if (stopped === 'killed')
+      closeProblem = `the store's close() did not finish within ${STOP_TIMEOUT_MS / 1000} s: the server process was killed`;
     await fs.rm(dataDir, { recursive: true, force: true });
   }
   const found = reasonFor(metrics, failure, ctx);
   const reason = closeProblem && found ? `${found}; also, ${closeProblem}` : (closeProblem ?? found);
   if (reason === undefined && isComplete(metrics)) return { ...base, status: 'completed', ...metrics };
-  return { ...base, status: 'failed', reason: redactUrls(reason ?? 'the cell ended before it was measured', [ctx.service?.url]), ...metrics };
+  return {
+    ...base,
+    status: 'failed',
+    reason: redactUrls(reason ?? 'the cell ended before it was measured', [ctx.service?.url]),
+    ...metrics,
+  };
 }
 
 /**
@@ -112,11 +125,19 @@ function reasonFor(m: Partial<RunMetrics>, failure: string | undefined, ctx: Cel
 }
 
 function isComplete(m: Partial<RunMetrics>): m is RunMetrics {
-  return m.throughput !== undefined && m.correctness !== undefined && m.memory !== undefined && m.storeOps !== undefined;
+  return (
+    m.throughput !== undefined && m.correctness !== undefined && m.memory !== undefined && m.storeOps !== undefined
+  );
 }
 
 /** Fills `out` step by step, so a failure at any step keeps what the steps before measured. */
-async function measure(server: ServerHandle, cell: Cell, ctx: CellContext, maxAgeMs: number, out: Partial<RunMetrics>): Promise<void> {
+async function measure(
+  server: ServerHandle,
+  cell: Cell,
+  ctx: CellContext,
+  maxAgeMs: number,
+  out: Partial<RunMetrics>,
+): Promise<void> {
   const { settings } = ctx;
   const beforeLoad = await server.call('gc');
   let mark: Promise<ServerSnapshot> | undefined;
@@ -155,11 +176,25 @@ async function measure(server: ServerHandle, cell: Cell, ctx: CellContext, maxAg
   const probe = await probeLatency(server, cell, ctx, maxAgeMs);
   if (probe) out.latencyMs = { ...probe.latencyMs, source: 'probe', requests: probe.requests.total };
   const afterLoad = await server.call('gc');
-  const gcBase = { beforeLoad: beforeLoad.memory.heapUsed, afterWarmup: start.memory.heapUsed, afterLoad: afterLoad.memory.heapUsed };
+  const gcBase = {
+    beforeLoad: beforeLoad.memory.heapUsed,
+    afterWarmup: start.memory.heapUsed,
+    afterLoad: afterLoad.memory.heapUsed,
+  };
   out.memory = analyseMemory(start, end, gcBase, load.sessionsCreated, maxAgeMs);
-  const settled = await settle(server, settings.settle !== undefined ? settings.settle * 1000 : autoSettleMs(maxAgeMs), ctx.signal);
+  const settled = await settle(
+    server,
+    settings.settle !== undefined ? settings.settle * 1000 : autoSettleMs(maxAgeMs),
+    ctx.signal,
+  );
   if (settled) {
-    out.memory = analyseMemory(start, end, { ...gcBase, afterSettle: settled.memory.heapUsed }, load.sessionsCreated, maxAgeMs);
+    out.memory = analyseMemory(
+      start,
+      end,
+      { ...gcBase, afterSettle: settled.memory.heapUsed },
+      load.sessionsCreated,
+      maxAgeMs,
+    );
     Object.assign(out, storeSideOf(start, end, settled));
   }
 }
@@ -206,14 +241,21 @@ async function settle(server: ServerHandle, ms: number, signal?: AbortSignal): P
   return server.call('gc');
 }
 
-function storeSideOf(start: ServerSnapshot, end: ServerSnapshot, settled?: ServerSnapshot): Pick<RunMetrics, 'storeSide'> {
+function storeSideOf(
+  start: ServerSnapshot,
+  end: ServerSnapshot,
+  settled?: ServerSnapshot,
+): Pick<RunMetrics, 'storeSide'> {
   if (!end.store && !end.storeError) return {};
   const t0 = start.memory.tMs;
   return {
     storeSide: {
       ...end.store,
       ...(end.storeError ? { error: end.storeError, ...(end.storeTimedOut ? { timedOut: true } : {}) } : {}),
-      samples: downsample(end.storeSamples.map((s) => ({ ...s, tMs: s.tMs - t0 })), 600),
+      samples: downsample(
+        end.storeSamples.map((s) => ({ ...s, tMs: s.tMs - t0 })),
+        600,
+      ),
       ...(settled?.store ? { afterSettle: settled.store } : {}),
     },
   };

@@ -12,7 +12,6 @@ export interface BenchHooks {
   signal?: AbortSignal;
 }
 
-
 /** Runs every cell, appending to `results.runs` as it goes so an interrupt loses nothing measured. */
 export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHooks = {}): Promise<void> {
   const cells = planCells(plan);
@@ -26,7 +25,11 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
     if (def.service) {
       // Loaded only when a store needs a server: Testcontainers takes seconds to import.
       const kind = def.service;
-      if (!services.has(kind)) services.set(kind, import('../services/index.ts').then((m) => m.acquireService(kind, plan.services)));
+      if (!services.has(kind))
+        services.set(
+          kind,
+          import('../services/index.ts').then((m) => m.acquireService(kind, plan.services)),
+        );
       const outcome = await services.get(def.service)!;
       if (hooks.signal?.aborted) return;
       if (outcome.ok) {
@@ -34,8 +37,21 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
         recordService(results.environment, handle);
       }
       run = outcome.ok
-        ? await runCell(cell, { settings: plan.settings, service: handle!.info, signal: hooks.signal, beforeStart: () => handle!.clear() })
-        : { id: cell.id, store: cell.store, scenario: cell.scenario.name, options: cell.options, repeat: cell.repeat, status: 'skipped', reason: outcome.reason };
+        ? await runCell(cell, {
+            settings: plan.settings,
+            service: handle!.info,
+            signal: hooks.signal,
+            beforeStart: () => handle!.clear(),
+          })
+        : {
+            id: cell.id,
+            store: cell.store,
+            scenario: cell.scenario.name,
+            options: cell.options,
+            repeat: cell.repeat,
+            status: 'skipped',
+            reason: outcome.reason,
+          };
     } else {
       run = await runCell(cell, { settings: plan.settings, signal: hooks.signal });
     }

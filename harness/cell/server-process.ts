@@ -77,13 +77,19 @@ function spawnServer(): Child {
 /** Sends the config and waits for the port; kills the child if it does not come up in time. */
 async function waitReady({ child, exited, stderr }: Child, config: ServerConfig, timeoutMs: number): Promise<number> {
   return new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new ServerStartError(`server did not start within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new ServerStartError(`server did not start within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child.on('message', (msg: FromServer) => {
       if (msg.type === 'ready') resolve(msg.port);
       if (msg.type === 'fatal') reject(new ServerStartError(msg.message));
     });
-    child.once('exit', (code) => reject(new ServerStartError(`server exited (code ${code}) before it was ready${stderr()}`)));
-    if (!trySend(child, { type: 'init', config })) reject(new ServerStartError('server exited before it could be configured'));
+    child.once('exit', (code) =>
+      reject(new ServerStartError(`server exited (code ${code}) before it was ready${stderr()}`)),
+    );
+    if (!trySend(child, { type: 'init', config }))
+      reject(new ServerStartError('server exited before it could be configured'));
     void exited.then(() => clearTimeout(timer));
     child.once('message', () => clearTimeout(timer));
   }).catch(async (err: unknown) => {
@@ -112,11 +118,21 @@ function trackReplies({ child, exited, stderr }: Child): Pending {
   return pending;
 }
 
-function callServer(c: Child, pending: Pending, id: number, command: Command, timeoutMs: number): Promise<ServerSnapshot> {
+function callServer(
+  c: Child,
+  pending: Pending,
+  id: number,
+  command: Command,
+  timeoutMs: number,
+): Promise<ServerSnapshot> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       pending.delete(id);
-      reject(new ServerCallTimeout(`the server process did not answer '${command}' within ${timeoutMs / 1000} s (its event loop is blocked, or the store's stats() hangs)`));
+      reject(
+        new ServerCallTimeout(
+          `the server process did not answer '${command}' within ${timeoutMs / 1000} s (its event loop is blocked, or the store's stats() hangs)`,
+        ),
+      );
     }, timeoutMs);
     const done = () => clearTimeout(timer);
     pending.set(id, {
@@ -167,6 +183,9 @@ export async function startServer(config: ServerConfig, timeoutMs = START_TIMEOU
 }
 
 function lastLine(text: string): string {
-  const lines = text.trim().split('\n').filter((l) => !/^\s+at /.test(l));
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((l) => !/^\s+at /.test(l));
   return lines.slice(-3).join(' | ');
 }

@@ -48,7 +48,14 @@ export async function verifySessions(opts: VerifyOptions): Promise<Correctness> 
   const now = Date.now();
   const margin = Math.max(250, opts.maxAgeMs * 0.2);
   const candidates = opts.users.filter((u) => u.verifiable && now - u.lastActivity < opts.maxAgeMs - margin);
-  const result: Correctness = { sessionsChecked: candidates.length, sessionsValid: 0, lostWrites: 0, readBackTimeouts: 0, readBackSkipped: 0, details: [] };
+  const result: Correctness = {
+    sessionsChecked: candidates.length,
+    sessionsValid: 0,
+    lostWrites: 0,
+    readBackTimeouts: 0,
+    readBackSkipped: 0,
+    details: [],
+  };
   const timeoutMs = opts.readBackTimeoutMs ?? READBACK_TIMEOUT_MS;
   const deadline = performance.now() + (opts.deadlineMs ?? VERIFY_DEADLINE_MS);
   const queue = [...candidates];
@@ -66,7 +73,9 @@ export async function verifySessions(opts: VerifyOptions): Promise<Correctness> 
   await Promise.all(Array.from({ length: opts.concurrency ?? 8 }, worker));
   result.readBackSkipped = queue.length;
   if (queue.length > 0) {
-    const why = allTimingOut() ? `the first ${finished} read-backs all timed out` : `verification reached its ${Math.round((opts.deadlineMs ?? VERIFY_DEADLINE_MS) / 1000)} s bound`;
+    const why = allTimingOut()
+      ? `the first ${finished} read-backs all timed out`
+      : `verification reached its ${Math.round((opts.deadlineMs ?? VERIFY_DEADLINE_MS) / 1000)} s bound`;
     result.details.unshift(`${queue.length} of ${candidates.length} sessions not read back: ${why}`);
   }
   return result;
@@ -82,7 +91,10 @@ async function checkUser(port: number, u: VirtualUser, timeoutMs: number): Promi
   try {
     // The signal bounds the body as well as the headers.
     const signal = AbortSignal.timeout(timeoutMs);
-    const res = await fetch(`http://127.0.0.1:${port}/dashboard`, { headers: { cookie: u.jar.cookieHeader() }, signal });
+    const res = await fetch(`http://127.0.0.1:${port}/dashboard`, {
+      headers: { cookie: u.jar.cookieHeader() },
+      signal,
+    });
     const everything = 1 + u.cartAdds + (u.theme !== 'light' ? 1 : 0);
     if (res.status !== 200) {
       await res.body?.cancel();
@@ -104,7 +116,9 @@ function compareWrites(u: VirtualUser, got: Dashboard): Problem | undefined {
   const problems: string[] = [];
   let lost = 0;
   if (adds < u.cartAdds || adds > u.cartAdds + u.pendingCart) {
-    problems.push(`cartAdds ${adds}, acknowledged ${u.cartAdds}${u.pendingCart ? ` (+${u.pendingCart} in flight)` : ''}`);
+    problems.push(
+      `cartAdds ${adds}, acknowledged ${u.cartAdds}${u.pendingCart ? ` (+${u.pendingCart} in flight)` : ''}`,
+    );
     lost += Math.max(0, u.cartAdds - adds);
   }
   if (got.theme !== u.theme && !u.pendingThemes.includes(String(got.theme))) {

@@ -59,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
   const usesServices = cli.plan.stores.some((s) => s.def.service);
   const interrupts = handleInterrupts({
     onFirst: () => {
-      process.stderr.write('\ninterrupted: stopping servers and writing what finished… (again in a moment to force quit)\n');
+      process.stderr.write(
+        '\ninterrupted: stopping servers and writing what finished… (again in a moment to force quit)\n',
+      );
       killAllServers();
     },
     onForce: () => {
@@ -81,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
       onCellStart: (cell, i, total) => progress.cellStart(cell, i, total),
       onRun: (run) => {
         progress.cellEnd(run);
-        file.write().catch((err: unknown) => process.stderr.write(`warning: results.json not updated: ${String(err)}\n`));
+        file
+          .write()
+          .catch((err: unknown) => process.stderr.write(`warning: results.json not updated: ${String(err)}\n`));
       },
     });
   } finally {

@@ -54,7 +54,10 @@ export function handleInterrupts(hooks: InterruptHooks, signals: NodeJS.Signals[
 
 /** Force-quit path: remove this process's containers without waiting on the event loop. */
 export function removeOwnContainersSync(pidLabel: string): void {
-  const list = spawnSync('docker', ['ps', '-aq', '--filter', `label=${pidLabel}=${process.pid}`], { encoding: 'utf8', timeout: 5000 });
+  const list = spawnSync('docker', ['ps', '-aq', '--filter', `label=${pidLabel}=${process.pid}`], {
+    encoding: 'utf8',
+    timeout: 5000,
+  });
   const ids = (list.stdout ?? '').split('\n').filter(Boolean);
   if (ids.length) spawnSync('docker', ['rm', '-f', ...ids], { timeout: 10_000, stdio: 'ignore' });
 }

@@ -37,10 +37,14 @@ async function plain(port: number, cookie: string): Promise<number> {
 
 /** wrk with one thread (the server needs the other core) and the same cookie; null without wrk. */
 function wrk(port: number, cookie: string): number | null {
-  const res = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${duration}s`, '-H', `Cookie: ${cookie}`, `http://127.0.0.1:${port}/dashboard`], {
-    encoding: 'utf8',
-    timeout: (duration + 10) * 1000,
-  });
+  const res = spawnSync(
+    'wrk',
+    ['-t1', `-c${connections}`, `-d${duration}s`, '-H', `Cookie: ${cookie}`, `http://127.0.0.1:${port}/dashboard`],
+    {
+      encoding: 'utf8',
+      timeout: (duration + 10) * 1000,
+    },
+  );
   if (res.error || res.status !== 0) return null;
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(res.stdout)?.[1];
   if (/Non-2xx/.test(res.stdout)) throw new Error('wrk got non-2xx responses');
@@ -52,14 +56,29 @@ const cvText = (xs: number[]) => fmtPercent(coefficientOfVariation(xs) ?? Number
 
 async function driver(port: number): Promise<number> {
   const load = await runLoad({
-    port, scenario: scenarios.read!, connections, pipelining: 1, warmup: 0, duration, seed: 1, runTag: 'overhead', maxAgeMs: Number(sessionDefaults().maxAge),
+    port,
+    scenario: scenarios.read!,
+    connections,
+    pipelining: 1,
+    warmup: 0,
+    duration,
+    seed: 1,
+    runTag: 'overhead',
+    maxAgeMs: Number(sessionDefaults().maxAge),
   });
   return load.throughput.rps;
 }
 
 async function main() {
   const { session } = splitCellOptions(sessionDefaults());
-  const server = await startServer({ store: 'memory', session, storeOptions: {}, secret: 'overhead', dataDir: '/tmp', sampleIntervalMs: 1000 });
+  const server = await startServer({
+    store: 'memory',
+    session,
+    storeOptions: {},
+    secret: 'overhead',
+    dataDir: '/tmp',
+    sampleIntervalMs: 1000,
+  });
   try {
     const cookie = await login(server.port);
     await plain(server.port, cookie); // warm-up, not counted
@@ -76,12 +95,16 @@ async function main() {
       if (w !== null) rps.wrk.push(w);
       if (w !== null) vsWrk.push(b / w);
       const peer = w === null ? 'wrk not installed (apt-get install -y wrk)' : `wrk ${w.toFixed(0)} req/s`;
-      console.log(`round ${i}: ${peer}, plain autocannon ${a.toFixed(0)} req/s, session-bench driver ${b.toFixed(0)} req/s`);
+      console.log(
+        `round ${i}: ${peer}, plain autocannon ${a.toFixed(0)} req/s, session-bench driver ${b.toFixed(0)} req/s`,
+      );
     }
     const settings = `over ${rounds} rounds of ${duration} s, ${connections} connections (target ≥ 0.95)`;
     if (vsWrk.length) console.log(`median ratio driver / wrk ${median(vsWrk).toFixed(3)} ${settings}`);
     console.log(`median ratio driver / plain autocannon ${median(vsPlain).toFixed(3)} ${settings}`);
-    const spread = Object.entries(rps).filter(([, xs]) => xs.length > 1).map(([name, xs]) => `${name} ${cvText(xs)}`);
+    const spread = Object.entries(rps)
+      .filter(([, xs]) => xs.length > 1)
+      .map(([name, xs]) => `${name} ${cvText(xs)}`);
     console.log(`round-to-round CV: ${spread.join(', ')} (the driver's should not exceed wrk's)`);
   } finally {
     await server.stop();

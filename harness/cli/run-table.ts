@@ -19,10 +19,20 @@ function sessionsValid(r: Run): string {
 
 export function formatTable(runs: Run[]): string {
   const header = [...LEADING, ...TERMINAL_METRICS.map((m) => m.terminal.heading), 'sessions valid'];
-  const rows = runs.map((r) => [r.store, r.scenario, describeOptions(r.options), String(r.repeat), r.status, ...metricCells(r), sessionsValid(r)]);
+  const rows = runs.map((r) => [
+    r.store,
+    r.scenario,
+    describeOptions(r.options),
+    String(r.repeat),
+    r.status,
+    ...metricCells(r),
+    sessionsValid(r),
+  ]);
   // rep and every column after status hold numbers.
   const numeric = header.map((_, i) => i).filter((i) => i === 3 || i >= LEADING.length);
   const lines = textTable(header, rows, numeric);
-  const notes = runs.filter((r) => r.status !== 'completed').map((r) => `${r.status}: ${r.store} · ${r.scenario} · ${describeOptions(r.options)}: ${r.reason}`);
+  const notes = runs
+    .filter((r) => r.status !== 'completed')
+    .map((r) => `${r.status}: ${r.store} · ${r.scenario} · ${describeOptions(r.options)}: ${r.reason}`);
   return [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }

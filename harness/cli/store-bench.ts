@@ -8,9 +8,7 @@ import { CommanderError } from 'commander';
 import { UsageError } from '../shared/usage-error.ts';
 import { parseStoreBenchArgs, type StoreBenchPlan } from '../store-bench/store-bench-args.ts';
 import type { ConformanceFile, StoreBenchFile } from '../contracts/store-bench.ts';
-import {
-  conformanceExitCode, microBenchExitCode, runConformanceSuite, runMicroBench,
-} from '../store-bench/index.ts';
+import { conformanceExitCode, microBenchExitCode, runConformanceSuite, runMicroBench } from '../store-bench/index.ts';
 import { formatBenchTable, formatConformanceTable } from '../store-bench/tables.ts';
 import { writeJsonFile } from '../shared/write-json-file.ts';
 import { errorMessage, errorStack } from '../shared/error-message.ts';

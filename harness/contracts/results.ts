@@ -134,14 +134,12 @@ const skippedRunSchema = runBaseSchema.extend({
 });
 export type SkippedRun = z.infer<typeof skippedRunSchema>;
 
-export const runSchema = z
-  .discriminatedUnion('status', [completedRunSchema, failedRunSchema, skippedRunSchema])
-  .meta({
-    id: 'run',
-    description:
-      'One repeat of one cell (store × scenario × options). A failed run carries whatever it measured before it ' +
-      'failed: any of the metric fields may be missing.',
-  });
+export const runSchema = z.discriminatedUnion('status', [completedRunSchema, failedRunSchema, skippedRunSchema]).meta({
+  id: 'run',
+  description:
+    'One repeat of one cell (store × scenario × options). A failed run carries whatever it measured before it ' +
+    'failed: any of the metric fields may be missing.',
+});
 export type Run = z.infer<typeof runSchema>;
 
 export const resultsSchema = z
@@ -168,7 +166,12 @@ export const resultsSchema = z
 export type Results = z.infer<typeof resultsSchema>;
 
 /** express-session options every run records, at the values a run uses unless the matrix says otherwise. */
-export const SESSION_OPTION_DEFAULTS: Readonly<CellOptions> = { resave: false, saveUninitialized: false, rolling: false, maxAge: 3_600_000 };
+export const SESSION_OPTION_DEFAULTS: Readonly<CellOptions> = {
+  resave: false,
+  saveUninitialized: false,
+  rolling: false,
+  maxAge: 3_600_000,
+};
 
 /** A cell's options for people: only those that differ from SESSION_OPTION_DEFAULTS, or "defaults". */
 export function describeOptions(options: CellOptions): string {

@@ -33,17 +33,19 @@ const gcSchema = z
   .describe('Post-GC heap readings at phase boundaries (before load, after load, after settle).');
 
 // An id puts a block once under "definitions": completed and failed runs both refer to it.
-export const runMemorySchema = z.object({
-  rssBytes: z.object({ start: amount(), end: amount(), peak: amount() }),
-  heapUsedBytes: z.object({ start: amount(), end: amount() }),
-  samples: z.array(memorySampleSchema),
-  gc: gcSchema.optional(),
-  // Differences of heap readings: negative when the heap shrank.
-  bytesPerSession: z.number().nullable().optional(),
-  retainedAfterExpiryBytes: z.number().nullable().optional(),
-  verdict: z.enum(['bounded', 'growing', 'unknown']).optional(),
-  verdictReason: z.string().optional(),
-}).meta({ id: 'memory' });
+export const runMemorySchema = z
+  .object({
+    rssBytes: z.object({ start: amount(), end: amount(), peak: amount() }),
+    heapUsedBytes: z.object({ start: amount(), end: amount() }),
+    samples: z.array(memorySampleSchema),
+    gc: gcSchema.optional(),
+    // Differences of heap readings: negative when the heap shrank.
+    bytesPerSession: z.number().nullable().optional(),
+    retainedAfterExpiryBytes: z.number().nullable().optional(),
+    verdict: z.enum(['bounded', 'growing', 'unknown']).optional(),
+    verdictReason: z.string().optional(),
+  })
+  .meta({ id: 'memory' });
 export type RunMemory = z.infer<typeof runMemorySchema>;
 
 const requestsSchema = z
@@ -164,26 +166,22 @@ export const runMetricsSchema = z.object({
   throughput: z
     .object({ rps: amount(), samples: z.array(amount()).describe('Completed requests in each measured second.') })
     .meta({ id: 'throughput' }),
-  latencyMs: latencySchema
-    .extend({ source: z.enum(['probe', 'load']).optional(), requests: count().optional() })
-    .meta({
-      id: 'latencyMs',
-      description:
-        "Latency of one request on its own: one virtual user, no other load (the probe phase), so a store's wait " +
-        'shows in full. When the probe is off (settings.probe = 0), the loaded latency (source says which).',
-    }),
+  latencyMs: latencySchema.extend({ source: z.enum(['probe', 'load']).optional(), requests: count().optional() }).meta({
+    id: 'latencyMs',
+    description:
+      "Latency of one request on its own: one virtual user, no other load (the probe phase), so a store's wait " +
+      'shows in full. When the probe is off (settings.probe = 0), the loaded latency (source says which).',
+  }),
   loadedLatencyMs: latencySchema
     .optional()
-    .describe('Latency under the cell\'s load (closed model, `connections` users): queueing included.'),
+    .describe("Latency under the cell's load (closed model, `connections` users): queueing included."),
   requests: requestsSchema,
-  cookie: z
-    .object({ meanBytes: amount(), maxBytes: amount(), sentMeanBytes: amount().optional() })
-    .meta({
-      id: 'cookie',
-      description:
-        'meanBytes/maxBytes: Set-Cookie header values per response that set one, whole run incl. warm-up. ' +
-        'sentMeanBytes: the Cookie header every measured request carried (0 for none).',
-    }),
+  cookie: z.object({ meanBytes: amount(), maxBytes: amount(), sentMeanBytes: amount().optional() }).meta({
+    id: 'cookie',
+    description:
+      'meanBytes/maxBytes: Set-Cookie header values per response that set one, whole run incl. warm-up. ' +
+      'sentMeanBytes: the Cookie header every measured request carried (0 for none).',
+  }),
   memory: runMemorySchema,
   storeOps: storeOpsSchema,
   correctness: correctnessSchema,

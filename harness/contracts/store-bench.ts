@@ -102,7 +102,9 @@ const conformanceSettingsSchema = z.object({
     .number()
     .positive()
     .describe('Cookie maxAge of the sessions the expiry and touch checks write (ms).'),
-  graceMs: ms().describe('How long past the expiry a store may still return the session (TTL stores round to seconds).'),
+  graceMs: ms().describe(
+    'How long past the expiry a store may still return the session (TTL stores round to seconds).',
+  ),
   pollMs: z.number().positive(),
   callTimeoutMs: z.number().positive().describe('Per-call limit: a method that never calls back fails its check.'),
   maxAgeMs: z.number().positive(),

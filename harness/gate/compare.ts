@@ -44,7 +44,9 @@ export function compareResults(baseline: Results, current: Results, o: CompareOp
 function compareCell(b: CellRuns | undefined, c: CellRuns, o: CompareOptions): CellComparison {
   const shell = cellShell(c, b);
   if (!b || b.completed.length === 0) {
-    const reason = b ? `the baseline has no completed run (${notCompletedReason(b)})` : 'not in the baseline (new cell)';
+    const reason = b
+      ? `the baseline has no completed run (${notCompletedReason(b)})`
+      : 'not in the baseline (new cell)';
     return { ...shell, status: 'missing-in-baseline', fails: false, reason };
   }
   if (c.notCompleted.length > 0) {
@@ -86,7 +88,9 @@ function missingInCurrent(b: CellRuns): CellComparison {
 
 /** Mean CV of the per-second throughput samples inside each run. */
 function withinRunCv(cell: CellRuns): number | null {
-  const cvs = cell.completed.map((r) => coefficientOfVariation(r.throughput.samples)).filter((v): v is number => v !== null);
+  const cvs = cell.completed
+    .map((r) => coefficientOfVariation(r.throughput.samples))
+    .filter((v): v is number => v !== null);
   return cvs.length ? mean(cvs) : null;
 }
 
@@ -102,7 +106,13 @@ export function compareMetric(metric: GateMetric, b: CellRuns, c: CellRuns, o: C
 type Judgement = Omit<MetricComparison, 'metric' | 'unit' | 'better'>;
 
 /** The decision for one metric, from per-repeat values (exported for the comparison tests). */
-export function judge(baseline: number[], current: number[], better: 'higher' | 'lower', o: CompareOptions, minAbsChange = 0): Judgement {
+export function judge(
+  baseline: number[],
+  current: number[],
+  better: 'higher' | 'lower',
+  o: CompareOptions,
+  minAbsChange = 0,
+): Judgement {
   const lb = baseline.map(logOf);
   const lc = current.map(logOf);
   const logRatio = mean(lc) - mean(lb);
@@ -130,7 +140,9 @@ function verdictOf(logRatio: number, p: number, better: 'higher' | 'lower', o: C
 function noiseWarningFor(metrics: MetricComparison[], maxRegressionPct: number): string | undefined {
   const blind = metrics.filter((m) => m.minDetectablePct !== null && m.minDetectablePct > maxRegressionPct);
   if (blind.length === 0) return undefined;
-  const list = blind.map((m) => `${m.metric} ≈${m.minDetectablePct!.toFixed(0)}% (CV ${pct(m.cv.baseline)} → ${pct(m.cv.current)})`);
+  const list = blind.map(
+    (m) => `${m.metric} ≈${m.minDetectablePct!.toFixed(0)}% (CV ${pct(m.cv.baseline)} → ${pct(m.cv.current)})`,
+  );
   return `too noisy for --max-regression ${maxRegressionPct}%: smallest slowdown these repeats detect: ${list.join(', ')}; raise --repeat or --duration, or use a quieter machine`;
 }
 

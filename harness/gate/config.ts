@@ -35,7 +35,8 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-const describeIssues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ');
+const describeIssues = (e: z.ZodError) =>
+  e.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ');
 
 export function loadGateConfig(file: string): GateConfig {
   const parsed = configSchema.safeParse(readJson(file, '--threshold-config'));
@@ -56,7 +57,9 @@ export function loadBaseline(file: string): Results {
   const checked = checkContract(resultsSchema, readJson(file, '--baseline'));
   if (!checked.ok) {
     const problems = summarizeProblems(checked.problems);
-    throw new UsageError(`--baseline ${file}: not a session-bench results.json (schemaVersion ${SCHEMA_VERSION}): ${problems}`);
+    throw new UsageError(
+      `--baseline ${file}: not a session-bench results.json (schemaVersion ${SCHEMA_VERSION}): ${problems}`,
+    );
   }
   return checked.value;
 }

@@ -36,7 +36,11 @@ export interface GabEntry {
 const NS_PER_MS = 1e6;
 
 function summary(values: number[], scale = 1): BmfMetric {
-  return { value: mean(values) * scale, lower_value: Math.min(...values) * scale, upper_value: Math.max(...values) * scale };
+  return {
+    value: mean(values) * scale,
+    lower_value: Math.min(...values) * scale,
+    upper_value: Math.max(...values) * scale,
+  };
 }
 
 function completedCells(results: Results): [string, CompletedRun[]][] {
@@ -46,7 +50,10 @@ function completedCells(results: Results): [string, CompletedRun[]][] {
 export function toBmf(results: Results): Bmf {
   const out: Bmf = {};
   for (const [key, runs] of completedCells(results)) {
-    const measures = EXPORTED_METRICS.map((m) => [m.export.bmf, summary(valuesOf(m, runs), m.unit === 'ms' ? NS_PER_MS : 1)]);
+    const measures = EXPORTED_METRICS.map((m) => [
+      m.export.bmf,
+      summary(valuesOf(m, runs), m.unit === 'ms' ? NS_PER_MS : 1),
+    ]);
     out[key] = Object.fromEntries(measures) as Record<string, BmfMetric>;
   }
   return out;

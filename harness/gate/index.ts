@@ -42,7 +42,9 @@ const isExportFormat = (f: string): f is ExportFormat => (EXPORT_FORMATS as read
 function resolveExports(list: GateOptions['exports']): ResolvedGate['exports'] {
   return list.map(({ format, file }) => {
     if (!isExportFormat(format)) {
-      throw new UsageError(`--export ${format}: unknown format. Valid formats: bmf (Bencher Metric Format), gab (github-action-benchmark custom JSON)`);
+      throw new UsageError(
+        `--export ${format}: unknown format. Valid formats: bmf (Bencher Metric Format), gab (github-action-benchmark custom JSON)`,
+      );
     }
     return { format, file };
   });
@@ -60,7 +62,8 @@ function resolveGate(o: GateOptions): ResolvedGate {
   const thresholds = [...o.thresholds, ...(config?.thresholds ?? [])].map(parseThreshold);
   const alpha = resolveAlpha(o, config?.alpha);
   const exports = resolveExports(o.exports);
-  if (!(o.maxRegressionPct > 0)) throw new UsageError(`--max-regression ${o.maxRegressionPct}: must be greater than 0 (a percentage, e.g. 10)`);
+  if (!(o.maxRegressionPct > 0))
+    throw new UsageError(`--max-regression ${o.maxRegressionPct}: must be greater than 0 (a percentage, e.g. 10)`);
   const baseline = o.baseline ? { file: o.baseline, results: loadBaseline(o.baseline) } : undefined;
   return { thresholds, alpha, exports, ...(baseline ? { baseline } : {}) };
 }
@@ -75,7 +78,9 @@ async function saveBaseline(results: Results, file: string, out: string[]): Prom
   out.push(`baseline: saved ${file}`);
   const thin = [...groupByCell(results.runs).values()].filter((c) => c.completed.length < 2);
   if (thin.length) {
-    out.push(`warning: ${thin.length} cell(s) in this baseline have fewer than 2 completed repeats (e.g. ${thin[0]!.label}); comparisons need at least 2 per side: record baselines with --repeat ${DEFAULTS.baselineRepeat}`);
+    out.push(
+      `warning: ${thin.length} cell(s) in this baseline have fewer than 2 completed repeats (e.g. ${thin[0]!.label}); comparisons need at least 2 per side: record baselines with --repeat ${DEFAULTS.baselineRepeat}`,
+    );
   }
 }
 
@@ -89,10 +94,18 @@ export async function runGate(results: Results, o: GateOptions, outDir: string):
   const gate = resolveGate(o);
   const lines: string[] = [];
   if (o.saveBaseline) await saveBaseline(results, o.saveBaseline, lines);
-  for (const e of gate.exports) lines.push(`export: ${e.format} → ${(await writeExport(results, e.format, e.file)).join(', ')}`);
+  for (const e of gate.exports)
+    lines.push(`export: ${e.format} → ${(await writeExport(results, e.format, e.file)).join(', ')}`);
   let code = 0;
   if (gate.baseline || gate.thresholds.length > 0) {
-    const report = buildReport({ current: results, baseline: gate.baseline, thresholds: gate.thresholds, alpha: gate.alpha, maxRegressionPct: o.maxRegressionPct, minChangeMs: o.minChangeMs ?? DEFAULTS.minChangeMs });
+    const report = buildReport({
+      current: results,
+      baseline: gate.baseline,
+      thresholds: gate.thresholds,
+      alpha: gate.alpha,
+      maxRegressionPct: o.maxRegressionPct,
+      minChangeMs: o.minChangeMs ?? DEFAULTS.minChangeMs,
+    });
     await writeReportFiles(report, outDir);
     lines.push(renderCompareText(report), `compare: ${path.join(outDir, 'compare.json')}`);
     code = report.failed ? 1 : 0;

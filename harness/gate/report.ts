@@ -24,12 +24,17 @@ export function contextWarnings(baseline: Results, current: Results): string[] {
   const out: string[] = [];
   for (const k of SETTINGS) {
     const [b, c] = [baseline.settings[k], current.settings[k]];
-    if (b !== c) out.push(`baseline was measured with ${k} ${String(b ?? 'unset')}, this run with ${String(c ?? 'unset')}: differences may come from the settings, not the code`);
+    if (b !== c)
+      out.push(
+        `baseline was measured with ${k} ${String(b ?? 'unset')}, this run with ${String(c ?? 'unset')}: differences may come from the settings, not the code`,
+      );
   }
   const be = baseline.environment;
   const ce = current.environment;
   if (be && ce && (be.cpus !== ce.cpus || be.cpuModel !== ce.cpuModel)) {
-    out.push(`baseline ran on ${be.cpus} × ${be.cpuModel}, this run on ${ce.cpus} × ${ce.cpuModel}: compare on the same kind of machine`);
+    out.push(
+      `baseline ran on ${be.cpus} × ${be.cpuModel}, this run on ${ce.cpus} × ${ce.cpuModel}: compare on the same kind of machine`,
+    );
   }
   if (be && ce && be.node !== ce.node) out.push(`baseline ran on Node ${be.node}, this run on Node ${ce.node}`);
   return out;
@@ -45,11 +50,18 @@ export function buildReport(input: ReportInput): CompareReport {
     metrics: GATE_METRICS.map((m) => m.name),
   };
   const b = input.baseline;
-  const cells = b ? compareResults(b.results, input.current, { alpha: input.alpha, maxRegressionPct: input.maxRegressionPct, minChangeMs: input.minChangeMs }) : [];
+  const cells = b
+    ? compareResults(b.results, input.current, {
+        alpha: input.alpha,
+        maxRegressionPct: input.maxRegressionPct,
+        minChangeMs: input.minChangeMs,
+      })
+    : [];
   const thresholds = evaluateThresholds(input.thresholds, input.current);
   const regressions = cells.reduce((n, c) => n + c.metrics.filter((m) => m.verdict === 'regression').length, 0);
   // A baseline that shares no cell with this run compares nothing: that must not read as a pass.
-  const disjoint = b !== undefined && cells.every((c) => c.status === 'missing-in-baseline' || c.status === 'missing-in-current');
+  const disjoint =
+    b !== undefined && cells.every((c) => c.status === 'missing-in-baseline' || c.status === 'missing-in-current');
   const warnings = b ? contextWarnings(b.results, input.current) : [];
   if (disjoint) warnings.push('no cell of this run has a completed baseline: nothing was compared');
   return {

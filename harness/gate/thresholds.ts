@@ -22,14 +22,18 @@ export function evaluateThresholds(thresholds: Threshold[], results: Results): T
   const cells = [...groupByCell(results.runs).values()];
   return thresholds.flatMap((t) => {
     const hit = cells.filter((c) => matches(t.store, c.store) && matches(t.scenario, c.scenario));
-    if (hit.length === 0) return [{ threshold: t.source, key: null, label: null, actual: null, ok: false, reason: 'matched no cell of this run' }];
+    if (hit.length === 0)
+      return [
+        { threshold: t.source, key: null, label: null, actual: null, ok: false, reason: 'matched no cell of this run' },
+      ];
     return hit.map((c) => evaluateOne(t, c));
   });
 }
 
 function evaluateOne(t: Threshold, c: CellRuns): ThresholdOutcome {
   const base = { threshold: t.source, key: c.key, label: c.label };
-  if (c.completed.length === 0) return { ...base, actual: null, ok: false, reason: `no completed run (${notCompletedReason(c)})` };
+  if (c.completed.length === 0)
+    return { ...base, actual: null, ok: false, reason: `no completed run (${notCompletedReason(c)})` };
   const metric = thresholdMetric(t.metric);
   if (!metric) throw new Error(`threshold "${t.source}": metric ${t.metric} is not declared`);
   const actual = pooledValue(metric, c.completed);

@@ -123,7 +123,13 @@ async function scheduleMeasuring(opts: LoadOptions, counters: LoadCounters): Pro
  * Ends the measured phase after `loadMs`, drains, then stops autocannon. An abort stops at once:
  * whatever is in flight then is hung.
  */
-async function runUntilDrained(instance: ReturnType<typeof autocannon>, counters: LoadCounters, loadMs: number, drainMs: number, signal?: AbortSignal): Promise<void> {
+async function runUntilDrained(
+  instance: ReturnType<typeof autocannon>,
+  counters: LoadCounters,
+  loadMs: number,
+  drainMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const autocannonStop = () => (instance as unknown as { stop(): void }).stop();
   const stop = () => {
     counters.endMeasuring();

@@ -33,12 +33,19 @@ export interface AutocannonClient {
 /** A connection that ended without an error: the server closed it before answering. */
 export const CLOSED = 'closed';
 
-export function attachUser(client: AutocannonClient, user: VirtualUser, counters: LoadCounters, pipelining: number): void {
+export function attachUser(
+  client: AutocannonClient,
+  user: VirtualUser,
+  counters: LoadCounters,
+  pipelining: number,
+): void {
   hookable(client);
   // Per-client request list: autocannon resets `context` on every wrap, so state lives in `user`.
   // Set through the iterator because Client.setRequests refuses when pipelining > 1. This builds
   // the first request now; the first `_connect()` writes it.
-  client.requestIterator.setRequests([{ setupRequest: (req: Record<string, unknown>) => Object.assign(req, counters.build(user)) }]);
+  client.requestIterator.setRequests([
+    { setupRequest: (req: Record<string, unknown>) => Object.assign(req, counters.build(user)) },
+  ]);
   trackResponses(client, user, counters);
   trackLostConnections(client, user, counters);
   holdSlotsWhileBusy(client, user, counters, pipelining);
@@ -114,7 +121,9 @@ function hookable(client: AutocannonClient) {
     typeof client.pipelinedRequests?.clear !== 'function' && 'pipelinedRequests.clear()',
   ].filter(Boolean);
   if (missing.length) {
-    throw new Error(`autocannon's Client has no ${missing.join(', ')}: the driver needs autocannon 9.0.0 (see harness/load/load-client.ts)`);
+    throw new Error(
+      `autocannon's Client has no ${missing.join(', ')}: the driver needs autocannon 9.0.0 (see harness/load/load-client.ts)`,
+    );
   }
 }
 

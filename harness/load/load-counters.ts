@@ -25,8 +25,16 @@ const bump = (counts: Record<string, number>, key: string) => (counts[key] = (co
 
 export class LoadCounters {
   readonly requests: RequestCounts = {
-    sent: 0, total: 0, errors: 0, timeouts: 0, hung: 0, non2xx: 0,
-    hungMaxWaitMs: 0, byAction: {}, statusCodes: {}, errorKinds: {},
+    sent: 0,
+    total: 0,
+    errors: 0,
+    timeouts: 0,
+    hung: 0,
+    non2xx: 0,
+    hungMaxWaitMs: 0,
+    byAction: {},
+    statusCodes: {},
+    errorKinds: {},
   };
   private measuring = false;
   private measureStart = 0;
@@ -35,7 +43,11 @@ export class LoadCounters {
   /** Requests written and not yet answered or lost, in either phase. */
   private inFlight = 0;
   private onIdle: (() => void) | undefined;
-  private readonly histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_US, numberOfSignificantValueDigits: 3 });
+  private readonly histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_US,
+    numberOfSignificantValueDigits: 3,
+  });
   private readonly buckets: number[];
   private waitSumMs = 0;
   /** When the first measured request that would fail was sent (a stall) or failed (an error). */
@@ -43,7 +55,10 @@ export class LoadCounters {
   private sessionsCreated = 0;
   private readonly cookie = { sum: 0, n: 0, max: 0, sentSum: 0 };
 
-  constructor(durationS: number, private readonly timeoutS: number) {
+  constructor(
+    durationS: number,
+    private readonly timeoutS: number,
+  ) {
     this.buckets = new Array<number>(Math.ceil(durationS)).fill(0);
   }
 
@@ -163,9 +178,15 @@ export class LoadCounters {
         timeoutS: this.timeoutS,
         // Little's law: summed waits over measured time is the mean number in flight.
         meanInFlight: measuredMs > 0 && connections > 0 ? this.waitSumMs / measuredMs / connections : 0,
-        ...(this.firstFailure !== undefined ? { firstFailureAtMs: Math.max(0, this.firstFailure - this.measureStart) } : {}),
+        ...(this.firstFailure !== undefined
+          ? { firstFailureAtMs: Math.max(0, this.firstFailure - this.measureStart) }
+          : {}),
       },
-      cookie: { meanBytes: this.cookie.n ? this.cookie.sum / this.cookie.n : 0, maxBytes: this.cookie.max, sentMeanBytes: r.total ? this.cookie.sentSum / r.total : 0 },
+      cookie: {
+        meanBytes: this.cookie.n ? this.cookie.sum / this.cookie.n : 0,
+        maxBytes: this.cookie.max,
+        sentMeanBytes: r.total ? this.cookie.sentSum / r.total : 0,
+      },
       sessionsCreated: this.sessionsCreated,
       measuredSeconds,
     };
@@ -196,6 +217,13 @@ export class LoadCounters {
     const h = this.histogram;
     const n = h.totalCount;
     const at = (p: number) => (n ? h.getValueAtPercentile(p) / 1000 : 0);
-    return { mean: n ? h.mean / 1000 : 0, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max: n ? h.maxValue / 1000 : 0 };
+    return {
+      mean: n ? h.mean / 1000 : 0,
+      p50: at(50),
+      p90: at(90),
+      p99: at(99),
+      p999: at(99.9),
+      max: n ? h.maxValue / 1000 : 0,
+    };
   }
 }

@@ -44,8 +44,11 @@ function failuresOf(r: Requests): { count: number; words: string }[] {
   const out: { count: number; words: string }[] = [];
   const responses = `${n(r.total)} ${r.total === 1 ? 'response' : 'responses'}`;
   const codes = Object.entries(r.statusCodes ?? {}).filter(([code]) => !/^2\d\d$/.test(code));
-  if (codes.length) for (const [code, count] of codes) out.push({ count, words: `${n(count)} of ${responses} ${count === 1 ? 'was' : 'were'} HTTP ${code}` });
-  else if (r.non2xx > 0) out.push({ count: r.non2xx, words: `${n(r.non2xx)} of ${responses} ${r.non2xx === 1 ? 'was' : 'were'} not 2xx` });
+  if (codes.length)
+    for (const [code, count] of codes)
+      out.push({ count, words: `${n(count)} of ${responses} ${count === 1 ? 'was' : 'were'} HTTP ${code}` });
+  else if (r.non2xx > 0)
+    out.push({ count: r.non2xx, words: `${n(r.non2xx)} of ${responses} ${r.non2xx === 1 ? 'was' : 'were'} not 2xx` });
   if (r.timeouts > 0) {
     const bound = r.timeoutS !== undefined ? ` after ${r.timeoutS} s` : ' (no answer within the request timeout)';
     out.push({ count: r.timeouts, words: `${requests(r.timeouts)} timed out${bound}` });
@@ -56,7 +59,9 @@ function failuresOf(r: Requests): { count: number; words: string }[] {
     out.push({ count: hung, words: `${requests(hung)} still waiting at the end of the load${longest}` });
   }
   const kinds = Object.entries(r.errorKinds ?? {}).filter(([kind]) => kind !== 'timeout');
-  if (kinds.length) for (const [kind, count] of kinds) out.push({ count, words: `${KIND_WORDS[kind] ?? `connection error ${kind}`} ${times(count)}` });
+  if (kinds.length)
+    for (const [kind, count] of kinds)
+      out.push({ count, words: `${KIND_WORDS[kind] ?? `connection error ${kind}`} ${times(count)}` });
   else if (r.errors > 0) out.push({ count: r.errors, words: `connection errors ${times(r.errors)}` });
   return out;
 }

@@ -164,7 +164,12 @@ export class VirtualUser {
     if (ok) this.applySuccess(entry);
     else if (status === 401 && action !== 'login' && action !== 'home') this.loseSession(entry, idleMs);
     else if (action === 'login' || action === 'logout') this.forgetSession();
-    if (!this.anonymous && this.loggedIn && this.scenario.abandonAfter && this.sinceLogin >= this.scenario.abandonAfter) {
+    if (
+      !this.anonymous &&
+      this.loggedIn &&
+      this.scenario.abandonAfter &&
+      this.sinceLogin >= this.scenario.abandonAfter
+    ) {
       this.abandon();
     }
     // An anonymous visitor handed a cookie got a stored session of its own (saveUninitialized).
@@ -187,7 +192,13 @@ export class VirtualUser {
 
   /** Whether the server should hold this user's session now, and what it should hold. */
   get verifiable(): boolean {
-    return !this.anonymous && this.loggedIn && !this.uncertain && this.jar.size > 0 && !this.inFlight.some((e) => e.action === 'login' || e.action === 'logout');
+    return (
+      !this.anonymous &&
+      this.loggedIn &&
+      !this.uncertain &&
+      this.jar.size > 0 &&
+      !this.inFlight.some((e) => e.action === 'login' || e.action === 'logout')
+    );
   }
 
   private decide(): Action {

@@ -5,9 +5,21 @@ import { createRequire } from 'node:module';
 import type { Environment } from '../contracts/results.ts';
 
 const PACKAGES = [
-  'express', 'express-session', 'autocannon', 'memorystore', 'better-sqlite3', 'cookie-session',
-  'connect-redis', 'redis', 'ioredis', 'connect-pg-simple', 'pg', 'connect-mongo', 'mongodb',
-  'testcontainers', 'tinybench',
+  'express',
+  'express-session',
+  'autocannon',
+  'memorystore',
+  'better-sqlite3',
+  'cookie-session',
+  'connect-redis',
+  'redis',
+  'ioredis',
+  'connect-pg-simple',
+  'pg',
+  'connect-mongo',
+  'mongodb',
+  'testcontainers',
+  'tinybench',
 ];
 
 const require = createRequire(import.meta.url);

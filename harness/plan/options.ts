@@ -33,10 +33,26 @@ export const LIMITS = {
 
 /** express-session options every cell has; the secure, recommended defaults. */
 export const SESSION_OPTIONS: Record<string, { type: OptionType; default: OptionValue; help: string }> = {
-  resave: { type: 'boolean', default: SESSION_OPTION_DEFAULTS.resave!, help: 'save unmodified sessions back to the store' },
-  saveUninitialized: { type: 'boolean', default: SESSION_OPTION_DEFAULTS.saveUninitialized!, help: 'store new, unmodified sessions (anonymous visitors)' },
-  rolling: { type: 'boolean', default: SESSION_OPTION_DEFAULTS.rolling!, help: 'send the cookie (and reset its expiry) on every response' },
-  maxAge: { type: 'number', default: SESSION_OPTION_DEFAULTS.maxAge!, help: 'cookie maxAge in ms (stores derive their TTL from it)' },
+  resave: {
+    type: 'boolean',
+    default: SESSION_OPTION_DEFAULTS.resave!,
+    help: 'save unmodified sessions back to the store',
+  },
+  saveUninitialized: {
+    type: 'boolean',
+    default: SESSION_OPTION_DEFAULTS.saveUninitialized!,
+    help: 'store new, unmodified sessions (anonymous visitors)',
+  },
+  rolling: {
+    type: 'boolean',
+    default: SESSION_OPTION_DEFAULTS.rolling!,
+    help: 'send the cookie (and reset its expiry) on every response',
+  },
+  maxAge: {
+    type: 'number',
+    default: SESSION_OPTION_DEFAULTS.maxAge!,
+    help: 'cookie maxAge in ms (stores derive their TTL from it)',
+  },
 };
 
 export function sessionDefaults(): CellOptions {
@@ -49,7 +65,10 @@ export function parseOptionFlags(flags: string[]): Map<string, string[]> {
   for (const flag of flags) {
     const eq = flag.indexOf('=');
     const key = flag.slice(0, eq).trim();
-    const values = flag.slice(eq + 1).split(',').map((v) => v.trim());
+    const values = flag
+      .slice(eq + 1)
+      .split(',')
+      .map((v) => v.trim());
     if (eq <= 0 || values.some((v) => v === '')) {
       throw new UsageError(`--option "${flag}" must look like key=value[,value…] (e.g. resave=true,false)`);
     }
@@ -65,9 +84,11 @@ export function coerce(key: string, raw: string, type: OptionType): OptionValue 
   }
   if (type === 'number') {
     const n = Number(raw);
-    if (raw === '' || Number.isNaN(n) || n <= 0) throw new UsageError(`--option ${key}=${raw}: ${key} takes a positive number`);
+    if (raw === '' || Number.isNaN(n) || n <= 0)
+      throw new UsageError(`--option ${key}=${raw}: ${key} takes a positive number`);
     if (key === 'maxAge') return checkMaxAge(raw, n);
-    if (n > LIMITS.storeNumber) throw new UsageError(`--option ${key}=${raw}: ${key} must be at most ${LIMITS.storeNumber}`);
+    if (n > LIMITS.storeNumber)
+      throw new UsageError(`--option ${key}=${raw}: ${key} must be at most ${LIMITS.storeNumber}`);
     return n;
   }
   return raw;
@@ -76,7 +97,9 @@ export function coerce(key: string, raw: string, type: OptionType): OptionValue 
 function checkMaxAge(raw: string, n: number): number {
   if (n < 100) throw new UsageError(`--option maxAge=${raw}: maxAge is in ms and must be at least 100`);
   if (n > LIMITS.maxAgeMs) {
-    throw new UsageError(`--option maxAge=${raw}: maxAge must be at most ${LIMITS.maxAgeMs} ms (about 24.8 days; stores set timers and TTLs from it)`);
+    throw new UsageError(
+      `--option maxAge=${raw}: maxAge must be at most ${LIMITS.maxAgeMs} ms (about 24.8 days; stores set timers and TTLs from it)`,
+    );
   }
   return n;
 }
@@ -95,9 +118,14 @@ export function validateMatrix(raw: Map<string, string[]>, stores: StoreDefiniti
   for (const [key, values] of raw) {
     const type = types.get(key);
     if (!type) {
-      throw new UsageError(`unknown option "${key}". Valid options for the selected stores: ${[...types.keys()].join(', ')}`);
+      throw new UsageError(
+        `unknown option "${key}". Valid options for the selected stores: ${[...types.keys()].join(', ')}`,
+      );
     }
-    typed.set(key, values.map((v) => coerce(key, v, type)));
+    typed.set(
+      key,
+      values.map((v) => coerce(key, v, type)),
+    );
   }
   return typed;
 }

@@ -2,7 +2,14 @@
 // it expands to (store × scenario × option set × repeat), plus the empty results they will fill.
 import { collectEnvironment } from './environment.ts';
 import { expandCells } from './options.ts';
-import { SCHEMA_VERSION, cellKey, type CellOptions, type OptionValue, type Results, type Settings } from '../contracts/results.ts';
+import {
+  SCHEMA_VERSION,
+  cellKey,
+  type CellOptions,
+  type OptionValue,
+  type Results,
+  type Settings,
+} from '../contracts/results.ts';
 import type { ServiceOptions } from '../services/index.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { ResolvedStore } from '../../stores/load-store.ts';
@@ -50,11 +57,15 @@ export function newResults(plan: BenchPlan): Results {
     createdAt: new Date().toISOString(),
     environment: collectEnvironment(),
     settings: plan.settings,
-    scenarios: Object.fromEntries(plan.scenarios.map((s) => [s.name, { ...s, weights: { ...s.weights } as Record<string, number> }])),
+    scenarios: Object.fromEntries(
+      plan.scenarios.map((s) => [s.name, { ...s, weights: { ...s.weights } as Record<string, number> }]),
+    ),
     stores: Object.fromEntries(
-      plan.stores.map(({ def }) => [def.name, { description: def.description, service: def.service, traits: def.traits }]),
+      plan.stores.map(({ def }) => [
+        def.name,
+        { description: def.description, service: def.service, traits: def.traits },
+      ]),
     ),
     runs: [],
   };
 }
-

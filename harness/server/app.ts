@@ -55,7 +55,13 @@ export function createApp(adapter: SessionAdapter, onRequest: () => void): expre
 
   app.get('/dashboard', loginRequired, (req, res) => {
     const s = sess(req);
-    res.json({ userId: s.userId, name: s.name, cartAdds: s.cartAdds ?? 0, cartItems: s.cart?.length ?? 0, theme: s.theme });
+    res.json({
+      userId: s.userId,
+      name: s.name,
+      cartAdds: s.cartAdds ?? 0,
+      cartItems: s.cart?.length ?? 0,
+      theme: s.theme,
+    });
   });
 
   app.post('/cart', loginRequired, json, (req, res) => {

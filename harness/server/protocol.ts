@@ -49,4 +49,3 @@ export type FromServer =
   | { type: 'fatal'; message: string }
   | { type: 'reply'; id: number; ok: true; snapshot: ServerSnapshot }
   | { type: 'reply'; id: number; ok: false; message: string };
-

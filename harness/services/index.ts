@@ -138,21 +138,30 @@ async function fromContainer(driver: ServiceDriver): Promise<ServiceOutcome> {
   const choice = await chooseImage(kind, imageExists);
   // Offline machines: never ask a registry (the lookup alone leaves the machine).
   if (process.env.SESSION_BENCH_PULL === 'never' && !(await imageExists(choice.image))) {
-    return { ok: false, reason: `image ${choice.image} is not present locally and SESSION_BENCH_PULL=never forbids pulling it (${imageHint(kind, choice)})` };
+    return {
+      ok: false,
+      reason: `image ${choice.image} is not present locally and SESSION_BENCH_PULL=never forbids pulling it (${imageHint(kind, choice)})`,
+    };
   }
   let service: StartedService;
   try {
     service = await startContainer(driver, choice.image, mode);
   } catch (err) {
     await removeLabelledContainers(kind).catch(() => 0);
-    return { ok: false, reason: `cannot start a ${kind} container from ${choice.image}: ${errorLine(err)} (${imageHint(kind, choice)})` };
+    return {
+      ok: false,
+      reason: `cannot start a ${kind} container from ${choice.image}: ${errorLine(err)} (${imageHint(kind, choice)})`,
+    };
   }
   try {
     const admin = await driver.connect(service.url, true);
     return { ok: true, handle: makeHandle(driver, service.url, admin, { service, image: choice.image }) };
   } catch (err) {
     await service.container.stop().catch(() => {});
-    return { ok: false, reason: `the ${kind} container from ${choice.image} started but does not answer: ${redactSecrets(errorLine(err), [service.url])}` };
+    return {
+      ok: false,
+      reason: `the ${kind} container from ${choice.image} started but does not answer: ${redactSecrets(errorLine(err), [service.url])}`,
+    };
   }
 }
 

@@ -31,10 +31,17 @@ export const postgresService: ServiceDriver = {
     env: (password) => ({ POSTGRES_USER: CONTAINER_DB, POSTGRES_PASSWORD: password, POSTGRES_DB: CONTAINER_DB }),
     // jit=off: the offline image has no LLVM, and the two images should measure the same thing.
     command: (port, host) => [
-      'postgres', '-p', String(port), '-c', `listen_addresses=${host ? '127.0.0.1' : '*'}`, '-c', 'jit=off',
+      'postgres',
+      '-p',
+      String(port),
+      '-c',
+      `listen_addresses=${host ? '127.0.0.1' : '*'}`,
+      '-c',
+      'jit=off',
     ],
     // The official image's first-run server listens on the socket only, so TCP readiness is the real one.
-    wait: (port) => Wait.forSuccessfulCommand(`pg_isready -h 127.0.0.1 -p ${port} -U ${CONTAINER_DB} -d ${CONTAINER_DB}`),
+    wait: (port) =>
+      Wait.forSuccessfulCommand(`pg_isready -h 127.0.0.1 -p ${port} -U ${CONTAINER_DB} -d ${CONTAINER_DB}`),
     url: (host, port, password) =>
       `postgres://${CONTAINER_DB}:${encodeURIComponent(password)}@${host}:${port}/${CONTAINER_DB}`,
     startupTimeoutMs: 60_000,

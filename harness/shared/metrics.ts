@@ -67,13 +67,28 @@ export function errorRate(requests: readonly Requests[]): number {
 }
 
 function latency(key: keyof Latency, label: string, more: Partial<Metric> = {}): Metric {
-  return { name: key, label, unit: 'ms', better: 'lower', of: (r) => r.latencyMs?.[key], gate: false, threshold: true, ...more };
+  return {
+    name: key,
+    label,
+    unit: 'ms',
+    better: 'lower',
+    of: (r) => r.latencyMs?.[key],
+    gate: false,
+    threshold: true,
+    ...more,
+  };
 }
 
 /** In this order in thresholds' valid-metrics list, the ranking's columns and the gate's rows. */
 export const METRICS: readonly Metric[] = [
   {
-    name: 'rps', label: 'req/s', unit: 'req/s', better: 'higher', of: (r) => r.throughput?.rps, gate: true, threshold: true,
+    name: 'rps',
+    label: 'req/s',
+    unit: 'req/s',
+    better: 'higher',
+    of: (r) => r.throughput?.rps,
+    gate: true,
+    threshold: true,
     export: { bmf: 'throughput', gab: 'throughput' },
     ranking: { format: fmtInt },
     terminal: { heading: 'req/s', digits: 0 },
@@ -95,11 +110,22 @@ export const METRICS: readonly Metric[] = [
   latency('mean', 'mean'),
   latency('max', 'max'),
   {
-    name: 'loadedP99', label: 'p99 loaded', unit: 'ms', better: 'lower', of: (r) => r.loadedLatencyMs?.p99, gate: false, threshold: false,
+    name: 'loadedP99',
+    label: 'p99 loaded',
+    unit: 'ms',
+    better: 'lower',
+    of: (r) => r.loadedLatencyMs?.p99,
+    gate: false,
+    threshold: false,
     ranking: { latency: 'loaded', format: fmtMs },
   },
   {
-    name: 'errors', label: 'errors', unit: '', better: 'lower', gate: false, threshold: true,
+    name: 'errors',
+    label: 'errors',
+    unit: '',
+    better: 'lower',
+    gate: false,
+    threshold: true,
     of: (r) => (r.requests ? errorRate([r.requests]) : undefined),
     pool: (runs) => errorRate(runs.map((r) => r.requests)),
     // The tables count failed requests; thresholds judge their share.
@@ -107,18 +133,33 @@ export const METRICS: readonly Metric[] = [
     terminal: { heading: 'errors', digits: 0, value: (r) => (r.requests ? failedRequests(r.requests) : undefined) },
   },
   {
-    name: 'cookieBytes', label: 'cookie', unit: 'B', better: 'lower', gate: false, threshold: false,
+    name: 'cookieBytes',
+    label: 'cookie',
+    unit: 'B',
+    better: 'lower',
+    gate: false,
+    threshold: false,
     of: (r) => r.cookie?.meanBytes,
     ranking: { format: (v) => `${fmtInt(v)} B` },
     terminal: { heading: 'cookie B', digits: 0 },
   },
   {
-    name: 'rssGrowth', label: 'RSS growth', unit: 'B', better: 'lower', gate: false, threshold: false,
+    name: 'rssGrowth',
+    label: 'RSS growth',
+    unit: 'B',
+    better: 'lower',
+    gate: false,
+    threshold: false,
     of: (r) => (r.memory ? r.memory.rssBytes.end - r.memory.rssBytes.start : undefined),
     ranking: { format: (v) => fmtBytes(v, true) },
   },
   {
-    name: 'storeOpsPerRequest', label: 'store calls / req', unit: 'calls', better: 'lower', gate: false, threshold: false,
+    name: 'storeOpsPerRequest',
+    label: 'store calls / req',
+    unit: 'calls',
+    better: 'lower',
+    gate: false,
+    threshold: false,
     of: (r) => r.storeOps?.perRequest,
     ranking: { format: (v) => fmtRatio(v) },
   },

@@ -48,7 +48,8 @@ const under = (p: string, root: string) => p === root || p.startsWith(`${root}/`
 async function rejectPseudoFs(abs: string, existing: string): Promise<void> {
   const real = await fs.realpath(existing).catch(() => existing);
   const root = PSEUDO_ROOTS.find((r) => under(abs, r) || under(real, r));
-  if (root) throw new OutputPathError(`${root} is a kernel pseudo-filesystem, not storage: choose a directory on a disk`);
+  if (root)
+    throw new OutputPathError(`${root} is a kernel pseudo-filesystem, not storage: choose a directory on a disk`);
 }
 
 /** The nearest existing ancestor of `abs` (or `abs` itself) and the missing directories below it, top first. */
@@ -171,7 +172,8 @@ export interface OutputTarget {
 export async function prepareOutputs(targets: OutputTarget[]): Promise<void> {
   const created: string[] = [];
   try {
-    for (const t of targets) created.push(...(await (t.kind === 'dir' ? prepareOutputDir : probeOutputFile)(t.path, t.flag)));
+    for (const t of targets)
+      created.push(...(await (t.kind === 'dir' ? prepareOutputDir : probeOutputFile)(t.path, t.flag)));
   } catch (err) {
     await removeCreated(created);
     throw err;

@@ -77,11 +77,18 @@ const withUnit = (v: number, unit: string) => (unit ? `${fmtNumber(v)} ${unit}` 
 export function compareRows(doc: CompareDoc): CompareRow[] {
   return doc.cells.flatMap((c) => {
     if (c.metrics.length === 0 || c.status !== 'compared') {
-      return [{ columns: [c.label, '-', '-', '-', '-', '-', c.fails ? `FAIL (${c.status})` : c.status], alarm: c.fails }];
+      return [
+        { columns: [c.label, '-', '-', '-', '-', '-', c.fails ? `FAIL (${c.status})` : c.status], alarm: c.fails },
+      ];
     }
     return c.metrics.map((m) => {
       const alarm = m.verdict === 'regression';
-      const values = [withUnit(m.baseline, m.unit), withUnit(m.current, m.unit), fmtChangePct(m.changePct), fmtPValue(m.pValue)];
+      const values = [
+        withUnit(m.baseline, m.unit),
+        withUnit(m.current, m.unit),
+        fmtChangePct(m.changePct),
+        fmtPValue(m.pValue),
+      ];
       return { columns: [c.label, m.metric, ...values, alarm ? 'REGRESSION' : m.verdict], alarm };
     });
   });
@@ -158,7 +165,14 @@ export function renderCompareText(doc: CompareDoc): string {
     const when = doc.baseline.createdAt ? ` (${doc.baseline.createdAt})` : '';
     out.push(`gate: compared with ${doc.baseline.file}${when}`);
     if (doc.method) out.push(`method: ${methodSentence(doc.method)}`);
-    out.push('', ...textTable(COMPARE_HEADER, compareRows(doc).map((r) => r.columns), NUMERIC));
+    out.push(
+      '',
+      ...textTable(
+        COMPARE_HEADER,
+        compareRows(doc).map((r) => r.columns),
+        NUMERIC,
+      ),
+    );
     const noise = noiseLines(doc);
     if (noise.length) out.push('', ...noise);
   }
@@ -170,7 +184,9 @@ export function renderCompareText(doc: CompareDoc): string {
 }
 
 function markdownRows(doc: CompareDoc): string[] {
-  const rows = compareRows(doc).map(({ columns, alarm }) => columns.map((c, i) => (alarm && i === columns.length - 1 ? `**${md(c)}**` : md(c))));
+  const rows = compareRows(doc).map(({ columns, alarm }) =>
+    columns.map((c, i) => (alarm && i === columns.length - 1 ? `**${md(c)}**` : md(c))),
+  );
   return markdownTable(COMPARE_HEADER, rows, ALIGN);
 }
 

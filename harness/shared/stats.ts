@@ -65,9 +65,8 @@ export function coefficientOfVariation(xs: readonly number[]): number | null {
 }
 
 const LANCZOS = [
-  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531,
-  -176.61503916999186, 12.507343278686905, -0.13857109526572012, 9.984369578019572e-6,
-  1.5056327351493116e-7,
+  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.61503916999186,
+  12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
 ];
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7; ~15 significant digits). */
@@ -160,7 +159,7 @@ export interface WelchResult {
 
 /** Welch's t-test of sample b against sample a; each needs at least two values. */
 export function welchTTest(a: readonly number[], b: readonly number[]): WelchResult {
-  if (a.length < 2 || b.length < 2) throw new RangeError('Welch\'s t-test needs at least two values per sample');
+  if (a.length < 2 || b.length < 2) throw new RangeError("Welch's t-test needs at least two values per sample");
   const va = variance(a) / a.length;
   const vb = variance(b) / b.length;
   const diff = mean(b) - mean(a);
@@ -168,7 +167,14 @@ export function welchTTest(a: readonly number[], b: readonly number[]): WelchRes
   if (se === 0) {
     // Both samples constant: the difference is certain (or exactly zero, with no evidence either way).
     const df = a.length + b.length - 2;
-    return { diff, se, t: diff === 0 ? 0 : Math.sign(diff) * Infinity, df, pGreater: diff > 0 ? 0 : 1, pLess: diff < 0 ? 0 : 1 };
+    return {
+      diff,
+      se,
+      t: diff === 0 ? 0 : Math.sign(diff) * Infinity,
+      df,
+      pGreater: diff > 0 ? 0 : 1,
+      pLess: diff < 0 ? 0 : 1,
+    };
   }
   const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
   const t = diff / se;

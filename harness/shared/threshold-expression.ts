@@ -17,7 +17,8 @@ export interface Threshold {
   value: number;
 }
 
-const SYNTAX = "[store:[scenario:]]metric<op>value, e.g. 'p99<50', 'errors<0.01', 'rps>1000', 'redis:mixed:p99<20' (op: < <= > >=; '*' matches any store or scenario)";
+const SYNTAX =
+  "[store:[scenario:]]metric<op>value, e.g. 'p99<50', 'errors<0.01', 'rps>1000', 'redis:mixed:p99<20' (op: < <= > >=; '*' matches any store or scenario)";
 const CONDITION = /^([A-Za-z0-9_]+)\s*(<=|>=|<|>)\s*(\S+)$/;
 
 /** The declared metric a threshold checks. */
@@ -36,10 +37,13 @@ export function parseThreshold(source: string): Threshold {
   if (!m) throw new UsageError(`threshold "${source}": cannot read "${condition}". Syntax: ${SYNTAX}`);
   const [, metric, op, raw] = m as unknown as [string, string, Op, string];
   if (!thresholdMetric(metric)) {
-    throw new UsageError(`threshold "${source}": unknown metric "${metric}". Valid metrics: ${THRESHOLD_METRICS.map((t) => t.name).join(', ')}`);
+    throw new UsageError(
+      `threshold "${source}": unknown metric "${metric}". Valid metrics: ${THRESHOLD_METRICS.map((t) => t.name).join(', ')}`,
+    );
   }
   const value = Number(raw);
-  if (!Number.isFinite(value)) throw new UsageError(`threshold "${source}": "${raw}" is not a number. Syntax: ${SYNTAX}`);
+  if (!Number.isFinite(value))
+    throw new UsageError(`threshold "${source}": "${raw}" is not a number. Syntax: ${SYNTAX}`);
   const [store, scenario] = parts.map((p) => p.trim());
   return { source, metric, op, value, ...(store ? { store } : {}), ...(scenario ? { scenario } : {}) };
 }

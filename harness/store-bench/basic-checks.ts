@@ -26,7 +26,9 @@ const unknownId: Check = {
   level: 'required',
   async run(ctx) {
     const got = await ctx.s.get(ctx.newSid());
-    return isNothing(got) ? pass(`called back with ${String(got)} and no error`) : fail(`returned ${JSON.stringify(got).slice(0, 80)}`);
+    return isNothing(got)
+      ? pass(`called back with ${String(got)} and no error`)
+      : fail(`returned ${JSON.stringify(got).slice(0, 80)}`);
   },
 };
 
@@ -34,7 +36,10 @@ function nestedSession(ctx: CheckContext) {
   return {
     ...smallSession(ctx),
     user: { id: 'u_1', roles: ['admin', 'user'], profile: { address: { city: 'Zürich', zip: '8001' }, tags: [] } },
-    cart: [{ sku: 'A-1', qty: 2 }, { sku: 'B-2', qty: 1, options: { gift: true, note: null } }],
+    cart: [
+      { sku: 'A-1', qty: 2 },
+      { sku: 'B-2', qty: 1, options: { gift: true, note: null } },
+    ],
     numbers: { zero: 0, negative: -1.5, maxSafe: Number.MAX_SAFE_INTEGER },
     flags: { on: true, off: false, none: null },
     text: 'ünïcødé ✓ "quoted" \\ back\nslash',
@@ -51,9 +56,12 @@ const roundTrip: Check = {
     await ctx.s.set(sid, sess);
     const got = await ctx.s.get(sid);
     if (isNothing(got)) return fail('get returned nothing right after set');
-    if (got === (sess as unknown)) return fail('get returned the very object that was set: later changes would leak into the store');
+    if (got === (sess as unknown))
+      return fail('get returned the very object that was set: later changes would leak into the store');
     const diff = firstDifference(viaJson(sess), normalizeCookie(got));
-    return diff ? fail(diff) : pass('nested objects, arrays, numbers, null and unicode came back; the Date as an ISO string');
+    return diff
+      ? fail(diff)
+      : pass('nested objects, arrays, numbers, null and unicode came back; the Date as an ISO string');
   },
 };
 
@@ -66,7 +74,9 @@ const destroyRemoves: Check = {
     if (isNothing(await ctx.s.get(sid))) return fail('get returned nothing right after set');
     await ctx.s.destroy(sid);
     const got = await ctx.s.get(sid);
-    return isNothing(got) ? pass('the destroyed session reads as nothing') : fail('get still returns the destroyed session');
+    return isNothing(got)
+      ? pass('the destroyed session reads as nothing')
+      : fail('get still returns the destroyed session');
   },
 };
 
@@ -84,14 +94,24 @@ const concurrent: Check = {
     const calls = versions.flatMap((v) => [ctx.s.set(sid, v), ctx.s.get(sid)]);
     const settled = await Promise.allSettled(calls);
     const errors = settled.filter((r) => r.status === 'rejected');
-    if (errors.length) return fail(`${errors.length} of ${calls.length} calls failed: ${String((errors[0] as PromiseRejectedResult).reason?.message ?? errors[0])}`);
+    if (errors.length)
+      return fail(
+        `${errors.length} of ${calls.length} calls failed: ${String((errors[0] as PromiseRejectedResult).reason?.message ?? errors[0])}`,
+      );
     const reads = settled.filter((_, i) => i % 2 === 1).map((r) => (r as PromiseFulfilledResult<unknown>).value);
     const torn = reads.filter((r) => !isNothing(r) && matchesOne(expected, r) < 0);
     if (torn.length) return fail(`${torn.length} of ${WRITERS} reads returned something no writer wrote`);
     const last = await ctx.s.get(sid);
     const version = matchesOne(expected, last);
-    if (version < 0) return fail(isNothing(last) ? 'after the writes, get returned nothing' : 'after the writes, get returned something no writer wrote');
-    return pass(`${calls.length} calls without error; every read was a whole version; the final read is version ${version} of 0–${WRITERS - 1}`);
+    if (version < 0)
+      return fail(
+        isNothing(last)
+          ? 'after the writes, get returned nothing'
+          : 'after the writes, get returned something no writer wrote',
+      );
+    return pass(
+      `${calls.length} calls without error; every read was a whole version; the final read is version ${version} of 0–${WRITERS - 1}`,
+    );
   },
 };
 

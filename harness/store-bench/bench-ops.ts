@@ -27,7 +27,11 @@ function cycle(pool: string[]): () => string {
 }
 
 /** Runs before → timed → after, and times only `timed`. */
-async function timedPart(before: () => Promise<unknown>, timed: () => Promise<unknown>, after: () => Promise<unknown>): Promise<FnReturnedObject> {
+async function timedPart(
+  before: () => Promise<unknown>,
+  timed: () => Promise<unknown>,
+  after: () => Promise<unknown>,
+): Promise<FnReturnedObject> {
   const start = performance.now();
   await before();
   const t0 = performance.now();
@@ -39,16 +43,29 @@ async function timedPart(before: () => Promise<unknown>, timed: () => Promise<un
 
 const nothing = async () => undefined;
 
-export function opTasks(s: AsyncStore, sess: SessionObject, pool: string[], newSid: () => string): Record<BenchOp, OpTask> {
+export function opTasks(
+  s: AsyncStore,
+  sess: SessionObject,
+  pool: string[],
+  newSid: () => string,
+): Record<BenchOp, OpTask> {
   const next = cycle(pool);
   const setNew = () => {
     const sid = newSid();
     // Removing it again keeps the store at the pool size, and memory flat at large payloads.
-    return timedPart(nothing, () => s.set(sid, sess), () => s.destroy(sid));
+    return timedPart(
+      nothing,
+      () => s.set(sid, sess),
+      () => s.destroy(sid),
+    );
   };
   const destroy = () => {
     const sid = newSid();
-    return timedPart(() => s.set(sid, sess), () => s.destroy(sid), nothing);
+    return timedPart(
+      () => s.set(sid, sess),
+      () => s.destroy(sid),
+      nothing,
+    );
   };
   return {
     'get-hit': { fn: () => s.get(next()) },
@@ -61,7 +78,12 @@ export function opTasks(s: AsyncStore, sess: SessionObject, pool: string[], newS
 }
 
 /** Writes `size` sessions (20 at a time) and returns their ids. */
-export async function seedPool(s: AsyncStore, sess: SessionObject, size: number, newSid: () => string): Promise<string[]> {
+export async function seedPool(
+  s: AsyncStore,
+  sess: SessionObject,
+  size: number,
+  newSid: () => string,
+): Promise<string[]> {
   const pool = Array.from({ length: size }, newSid);
   for (let i = 0; i < pool.length; i += 20) await Promise.all(pool.slice(i, i + 20).map((sid) => s.set(sid, sess)));
   return pool;

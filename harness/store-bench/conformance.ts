@@ -49,7 +49,10 @@ export const ALL_CHECKS: Check[] = [...BASIC_CHECKS, ...EXPIRY_CHECKS, ...OPTION
 async function runCheck(check: Check, ctx: CheckContext): Promise<CheckResult> {
   const row = (v: Verdict): CheckResult => ({ name: check.name, level: check.level, ...v });
   if (check.subject && !ctx.s.has(check.subject)) {
-    return row({ status: 'unsupported', detail: `the store has no ${check.subject}()${check.missingNote ? `: ${check.missingNote}` : ''}` });
+    return row({
+      status: 'unsupported',
+      detail: `the store has no ${check.subject}()${check.missingNote ? `: ${check.missingNote}` : ''}`,
+    });
   }
   const missing = CORE_METHODS.filter((m) => !ctx.s.has(m));
   if (check.needsCore !== false && missing.length) {

@@ -21,7 +21,11 @@ async function pollUntilGone(ctx: CheckContext, sid: string, expiresAt: number):
   for (;;) {
     if (isNothing(await ctx.s.get(sid))) return Math.max(0, Date.now() - expiresAt);
     if (Date.now() >= deadline) return undefined;
-    await sleep(Math.min(ctx.timing.pollMs, Math.max(1, deadline - Date.now())), undefined, ctx.signal ? { signal: ctx.signal } : {});
+    await sleep(
+      Math.min(ctx.timing.pollMs, Math.max(1, deadline - Date.now())),
+      undefined,
+      ctx.signal ? { signal: ctx.signal } : {},
+    );
   }
 }
 
@@ -45,7 +49,9 @@ const expiry: Check = {
     const late = await pollUntilGone(ctx, sid, expiresAt);
     const maxAge = ctx.timing.shortMaxAgeMs;
     return late === undefined
-      ? fail(`still returned ${ctx.timing.graceMs} ms after its cookie (maxAge ${maxAge} ms) expired: the store ignores maxAge, sessions live for ever`)
+      ? fail(
+          `still returned ${ctx.timing.graceMs} ms after its cookie (maxAge ${maxAge} ms) expired: the store ignores maxAge, sessions live for ever`,
+        )
       : pass(`maxAge ${maxAge} ms: not returned ${late} ms after the expiry`);
   },
 };

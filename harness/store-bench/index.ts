@@ -79,19 +79,25 @@ export async function runMicroBench(plan: StoreBenchPlan, hooks: RunHooks = {}):
     results: [],
     notMeasured: [],
   };
-  await eachStore(plan, file.environment, hooks, async (opened) => {
-    const out = await benchStore(opened.name, opened.store, {
-      payloads: plan.payloads,
-      timeMs: plan.timeMs,
-      warmupMs: plan.warmupMs,
-      poolSize: plan.poolSize,
-      maxAgeMs: plan.maxAgeMs,
-      ...(hooks.signal ? { signal: hooks.signal } : {}),
-      onTask: (op, bytes) => op === 'get-hit' && hooks.log?.(`${opened.name}: measuring at ${bytes} B`),
-    });
-    file.results.push(...out.results);
-    file.notMeasured.push(...out.notMeasured);
-  }, (o) => file.notMeasured.push({ store: o.name, status: o.status, reason: o.reason }));
+  await eachStore(
+    plan,
+    file.environment,
+    hooks,
+    async (opened) => {
+      const out = await benchStore(opened.name, opened.store, {
+        payloads: plan.payloads,
+        timeMs: plan.timeMs,
+        warmupMs: plan.warmupMs,
+        poolSize: plan.poolSize,
+        maxAgeMs: plan.maxAgeMs,
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        onTask: (op, bytes) => op === 'get-hit' && hooks.log?.(`${opened.name}: measuring at ${bytes} B`),
+      });
+      file.results.push(...out.results);
+      file.notMeasured.push(...out.notMeasured);
+    },
+    (o) => file.notMeasured.push({ store: o.name, status: o.status, reason: o.reason }),
+  );
   if (hooks.signal?.aborted) file.partial = true;
   return file;
 }
@@ -106,15 +112,21 @@ export async function runConformanceSuite(plan: StoreBenchPlan, hooks: RunHooks 
     settings: { ...timing, maxAgeMs: plan.maxAgeMs },
     stores: [],
   };
-  await eachStore(plan, file.environment, hooks, async (opened) => {
-    hooks.log?.(`${opened.name}: checking`);
-    const checks = await checkStore(opened.store, {
-      maxAgeMs: plan.maxAgeMs,
-      timing,
-      ...(hooks.signal ? { signal: hooks.signal } : {}),
-    });
-    file.stores.push({ store: opened.name, status: 'checked', checks });
-  }, (o) => file.stores.push({ store: o.name, status: o.status, reason: o.reason, checks: [] }));
+  await eachStore(
+    plan,
+    file.environment,
+    hooks,
+    async (opened) => {
+      hooks.log?.(`${opened.name}: checking`);
+      const checks = await checkStore(opened.store, {
+        maxAgeMs: plan.maxAgeMs,
+        timing,
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+      });
+      file.stores.push({ store: opened.name, status: 'checked', checks });
+    },
+    (o) => file.stores.push({ store: o.name, status: o.status, reason: o.reason, checks: [] }),
+  );
   if (hooks.signal?.aborted) file.partial = true;
   return file;
 }

@@ -39,10 +39,12 @@ function yieldNowAndThen(everyMs = 50): () => Promise<void> | void {
   let last = performance.now();
   return () => {
     if (performance.now() - last < everyMs) return;
-    return new Promise<void>((resolve) => setImmediate(() => {
-      last = performance.now();
-      resolve();
-    }));
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        last = performance.now();
+        resolve();
+      }),
+    );
   };
 }
 
@@ -50,7 +52,11 @@ async function measure(op: BenchOp, task: OpTask, opts: MicroBenchOptions): Prom
   const watchdog = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, watchdog.signal]) : watchdog.signal;
   const bench = new Bench({
-    time: opts.timeMs, warmupTime: opts.warmupMs, iterations: 10, warmupIterations: 5, signal,
+    time: opts.timeMs,
+    warmupTime: opts.warmupMs,
+    iterations: 10,
+    warmupIterations: 5,
+    signal,
   });
   bench.add(op, task.fn, { async: true, beforeEach: yieldNowAndThen() });
   // A callback that never comes would hang tinybench: give up on the op after a generous limit.
@@ -73,9 +79,12 @@ function toResult(store: string, op: BenchOp, payloadBytes: number, task: Task):
   const r = task.result;
   if (r.state !== 'completed') return { store, op, payloadBytes, status: 'failed', reason: `${op}: ${r.state}` };
   const { mean, p50, p99, rme, samplesCount } = r.latency;
-  if (!(mean > 0)) return { store, op, payloadBytes, status: 'failed', reason: `${op}: mean latency 0 (timer too coarse)` };
+  if (!(mean > 0))
+    return { store, op, payloadBytes, status: 'failed', reason: `${op}: mean latency 0 (timer too coarse)` };
   return {
-    store, op, payloadBytes,
+    store,
+    op,
+    payloadBytes,
     opsPerSec: 1000 / mean,
     latencyMs: { mean, p50: p50 ?? mean, p99: p99 ?? mean },
     samples: samplesCount,
@@ -86,7 +95,13 @@ function toResult(store: string, op: BenchOp, payloadBytes: number, task: Task):
 const isResult = (r: BenchResult | NotMeasured): r is BenchResult => 'opsPerSec' in r;
 
 /** Measures every op at one payload size; resolves 'stuck' when an op never finished. */
-async function benchPayload(name: string, store: Store, payloadBytes: number, opts: MicroBenchOptions, out: MicroBenchOutcome): Promise<'done' | 'stuck'> {
+async function benchPayload(
+  name: string,
+  store: Store,
+  payloadBytes: number,
+  opts: MicroBenchOptions,
+  out: MicroBenchOutcome,
+): Promise<'done' | 'stuck'> {
   const fast = asyncStore(store);
   const guarded = asyncStore(store, SETUP_TIMEOUT_MS);
   const sess = buildSession(payloadBytes, opts.maxAgeMs);
@@ -99,7 +114,8 @@ async function benchPayload(name: string, store: Store, payloadBytes: number, op
   try {
     pool = await seedPool(guarded, sess, opts.poolSize, newSid);
     // A store that drops writes would make every number meaningless: check one first.
-    if (!(await guarded.get(pool[0]!))) return failAll('a session just written was not returned by get (dropped write?)');
+    if (!(await guarded.get(pool[0]!)))
+      return failAll('a session just written was not returned by get (dropped write?)');
   } catch (err) {
     return failAll(`writing the session pool failed: ${errorLine(err)}`);
   }
@@ -108,12 +124,20 @@ async function benchPayload(name: string, store: Store, payloadBytes: number, op
     if (opts.signal?.aborted) break;
     const task = tasks[op];
     if (task.needs && !hasMethod(store, task.needs)) {
-      out.notMeasured.push({ store: name, op, payloadBytes, status: 'unsupported', reason: `the store has no ${task.needs} method` });
+      out.notMeasured.push({
+        store: name,
+        op,
+        payloadBytes,
+        status: 'unsupported',
+        reason: `the store has no ${task.needs} method`,
+      });
       continue;
     }
     opts.onTask?.(op, payloadBytes);
     const measured = await measure(op, task, opts);
-    const row = measured.ok ? toResult(name, op, payloadBytes, measured.task) : { store: name, op, payloadBytes, status: 'failed' as const, reason: measured.reason };
+    const row = measured.ok
+      ? toResult(name, op, payloadBytes, measured.task)
+      : { store: name, op, payloadBytes, status: 'failed' as const, reason: measured.reason };
     if (isResult(row)) out.results.push(row);
     else if (!opts.signal?.aborted) out.notMeasured.push(row);
     if (!measured.ok && measured.stalled) return 'stuck';

@@ -11,7 +11,13 @@ import type { ServiceKind, StoreDefinition, StoreInstance } from '../../stores/t
 import { errorLine } from '../shared/error-message.ts';
 
 export type OpenedStore =
-  | { status: 'ready'; name: string; store: session.Store; service?: ServiceHandle; close(): Promise<string | undefined> }
+  | {
+      status: 'ready';
+      name: string;
+      store: session.Store;
+      service?: ServiceHandle;
+      close(): Promise<string | undefined>;
+    }
   | { status: 'skipped' | 'not-applicable' | 'failed'; name: string; reason: string };
 
 export interface OpenOptions {
@@ -48,7 +54,12 @@ async function settle(step: () => unknown, what: string): Promise<string | undef
     timer = setTimeout(() => resolve(`${what} did not finish within ${CLOSE_TIMEOUT_MS} ms`), CLOSE_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([Promise.resolve().then(step).then(() => undefined), timeout]);
+    return await Promise.race([
+      Promise.resolve()
+        .then(step)
+        .then(() => undefined),
+      timeout,
+    ]);
   } catch (err) {
     return `${what} failed: ${errorLine(err)}`;
   } finally {

@@ -60,7 +60,9 @@ const ids: Check = {
     const got = await ctx.s.ids();
     if (!Array.isArray(got)) return fail(`called back with ${typeof got}, not an array`);
     const missing = sids.filter((sid) => !got.includes(sid));
-    return missing.length ? fail(`${missing.length} of the ${sids.length} ids just written are missing`) : pass(`${got.length} ids, including the ${sids.length} just written`);
+    return missing.length
+      ? fail(`${missing.length} of the ${sids.length} ids just written are missing`)
+      : pass(`${got.length} ids, including the ${sids.length} just written`);
   },
 };
 
@@ -72,7 +74,9 @@ const clear: Check = {
     const { sids } = await writeMarked(ctx, 2);
     await ctx.s.clear();
     const left = (await Promise.all(sids.map((sid) => ctx.s.get(sid)))).filter((v) => v !== null && v !== undefined);
-    return left.length ? fail(`${left.length} of ${sids.length} sessions still readable after clear()`) : pass('sessions written before clear() read as nothing');
+    return left.length
+      ? fail(`${left.length} of ${sids.length} sessions still readable after clear()`)
+      : pass('sessions written before clear() read as nothing');
   },
 };
 

@@ -31,18 +31,37 @@ export interface StoreBenchPlan {
   services: ServiceOptions;
 }
 
-const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const list = (v: string, prev: string[] = []) => [
+  ...prev,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export function buildStoreBenchCommand(): Command {
   return new Command('bench:store')
     .description('Measure raw session-store operations (no HTTP) or check stores against the Store contract')
-    .option('--store <names>', 'stores, comma-separated: built-in names or paths to store modules (default: all built-in)', list)
-    .option('--payload <bytes>', `session sizes in bytes of JSON, comma-separated (default: ${STORE_BENCH_DEFAULTS.payloads.join(',')})`, list)
+    .option(
+      '--store <names>',
+      'stores, comma-separated: built-in names or paths to store modules (default: all built-in)',
+      list,
+    )
+    .option(
+      '--payload <bytes>',
+      `session sizes in bytes of JSON, comma-separated (default: ${STORE_BENCH_DEFAULTS.payloads.join(',')})`,
+      list,
+    )
     .option('--time <ms>', 'tinybench measuring time per op and payload, in ms', String(STORE_BENCH_DEFAULTS.timeMs))
     .option('--conformance', 'run the store contract suite instead of the micro-bench', false)
-    .option('--out <dir>', 'write DIR/store-bench.json or DIR/conformance.json (default: results/store-bench-<timestamp>/)')
+    .option(
+      '--out <dir>',
+      'write DIR/store-bench.json or DIR/conformance.json (default: results/store-bench-<timestamp>/)',
+    )
     .addOption(new Option('--redis-url <url>', 'use this Redis server instead of a container').env('REDIS_URL'))
-    .addOption(new Option('--postgres-url <url>', 'use this PostgreSQL server instead of a container').env('DATABASE_URL'))
+    .addOption(
+      new Option('--postgres-url <url>', 'use this PostgreSQL server instead of a container').env('DATABASE_URL'),
+    )
     .addOption(new Option('--mongo-url <url>', 'use this MongoDB server instead of a container').env('MONGO_URL'))
     .allowExcessArguments(false)
     .exitOverride()
@@ -53,17 +72,24 @@ export function parsePayloads(raw: string[], maxAgeMs: number): number[] {
   const min = minPayloadBytes(maxAgeMs);
   const valid = `whole numbers of bytes from ${min} to ${MAX_PAYLOAD_BYTES}, comma-separated (e.g. --payload 200,2000,20000)`;
   if (raw.length === 0) throw new UsageError(`--payload needs at least one size: ${valid}`);
-  return [...new Set(raw.map((v) => {
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || n < min || n > MAX_PAYLOAD_BYTES) throw new UsageError(`--payload ${v}: sizes are ${valid}`);
-    return n;
-  }))];
+  return [
+    ...new Set(
+      raw.map((v) => {
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || n < min || n > MAX_PAYLOAD_BYTES)
+          throw new UsageError(`--payload ${v}: sizes are ${valid}`);
+        return n;
+      }),
+    ),
+  ];
 }
 
 export function parseTime(raw: string): number {
   const n = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || n < 10 || n > 60_000) {
-    throw new UsageError(`--time ${raw}: a whole number of milliseconds from 10 to 60000 (default ${STORE_BENCH_DEFAULTS.timeMs})`);
+    throw new UsageError(
+      `--time ${raw}: a whole number of milliseconds from 10 to 60000 (default ${STORE_BENCH_DEFAULTS.timeMs})`,
+    );
   }
   return n;
 }
@@ -80,7 +106,10 @@ export async function parseStoreBenchArgs(argv: string[]): Promise<StoreBenchPla
   const o = cmd.opts<Record<string, unknown>>();
   const { maxAgeMs, poolSize } = STORE_BENCH_DEFAULTS;
   const timeMs = parseTime(String(o.time));
-  const payloads = parsePayloads((o.payload as string[] | undefined) ?? STORE_BENCH_DEFAULTS.payloads.map(String), maxAgeMs);
+  const payloads = parsePayloads(
+    (o.payload as string[] | undefined) ?? STORE_BENCH_DEFAULTS.payloads.map(String),
+    maxAgeMs,
+  );
   const stores = await usage(resolveStores((o.store as string[] | undefined) ?? Object.keys(builtinStores)));
   // Last, so a bad flag leaves nothing on disk; before any store is opened, so a bad --out costs nothing.
   const out = o.out ? String(o.out) : defaultStoreBenchOut();

@@ -9,12 +9,20 @@ const us = (ms: number) => fmtUs(ms * 1000);
 export function formatBenchTable(file: StoreBenchFile): string {
   const header = ['store', 'payload B', 'op', 'ops/s', 'mean µs', 'p50 µs', 'p99 µs', '±%', 'samples'];
   const rows = file.results.map((r) => [
-    r.store, String(r.payloadBytes), r.op, fmtInt(r.opsPerSec),
-    us(r.latencyMs.mean), us(r.latencyMs.p50), us(r.latencyMs.p99), r.rmePct.toFixed(1), String(r.samples),
+    r.store,
+    String(r.payloadBytes),
+    r.op,
+    fmtInt(r.opsPerSec),
+    us(r.latencyMs.mean),
+    us(r.latencyMs.p50),
+    us(r.latencyMs.p99),
+    r.rmePct.toFixed(1),
+    String(r.samples),
   ]);
   const lines = rows.length ? textTable(header, rows, [1, 3, 4, 5, 6, 7, 8]) : ['no results'];
-  const notes = file.notMeasured.map((n) =>
-    `${n.status}: ${[n.store, n.op, n.payloadBytes === undefined ? undefined : `${n.payloadBytes} B`].filter(Boolean).join(' · ')}: ${n.reason}`,
+  const notes = file.notMeasured.map(
+    (n) =>
+      `${n.status}: ${[n.store, n.op, n.payloadBytes === undefined ? undefined : `${n.payloadBytes} B`].filter(Boolean).join(' · ')}: ${n.reason}`,
   );
   return [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }
@@ -34,7 +42,9 @@ export function formatConformanceTable(file: ConformanceFile): string {
   const lines = checked.length ? textTable(['check', ...checked.map((s) => s.store)], rows) : ['no store was checked'];
   const notes = [
     ...file.stores.flatMap((s) => (s.status === 'checked' ? [] : [`${s.status}: ${s.store}: ${s.reason}`])),
-    ...checked.flatMap((s) => s.checks.filter((c) => c.status === 'fail').map((c) => `FAIL ${s.store} · ${c.name}: ${c.detail}`)),
+    ...checked.flatMap((s) =>
+      s.checks.filter((c) => c.status === 'fail').map((c) => `FAIL ${s.store} · ${c.name}: ${c.detail}`),
+    ),
   ];
   return [...lines, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }

@@ -37,13 +37,24 @@ export function storeColor(stores: readonly string[], legend: boolean) {
  * A per-scenario chart, split into one small multiple per option combination when options were
  * varied (rows carry `options`, '' when none varied).
  */
-export function byOptions<T extends { options: string }>(values: readonly T[], title: string, inner: Record<string, unknown>) {
+export function byOptions<T extends { options: string }>(
+  values: readonly T[],
+  title: string,
+  inner: Record<string, unknown>,
+) {
   const combos = [...new Set(values.map((v) => v.options))].sort();
-  if (combos.length <= 1 || combos[0] === '') return { title: { text: title }, data: { values }, width: WIDTH, ...inner };
+  if (combos.length <= 1 || combos[0] === '')
+    return { title: { text: title }, data: { values }, width: WIDTH, ...inner };
   return {
     title: { text: title },
     data: { values },
-    facet: { field: 'options', type: 'nominal' as const, title: null, sort: combos, header: { labelFontSize: 11, labelFontWeight: 'bold' as const } },
+    facet: {
+      field: 'options',
+      type: 'nominal' as const,
+      title: null,
+      sort: combos,
+      header: { labelFontSize: 11, labelFontWeight: 'bold' as const },
+    },
     columns: 2,
     spec: { width: FACET_WIDTH, ...inner },
   };

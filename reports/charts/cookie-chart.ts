@@ -14,7 +14,13 @@ export interface CookieRow {
 
 export function cookieRows(ctx: ReportContext): CookieRow[] {
   return ctx.rankings.flatMap((r) =>
-    r.ranked.map((c) => ({ scenario: r.scenario, store: c.store, label: c.label, meanBytes: c.stats.cookie.meanBytes, maxBytes: c.stats.cookie.maxBytes })),
+    r.ranked.map((c) => ({
+      scenario: r.scenario,
+      store: c.store,
+      label: c.label,
+      meanBytes: c.stats.cookie.meanBytes,
+      maxBytes: c.stats.cookie.maxBytes,
+    })),
   );
 }
 
@@ -37,8 +43,23 @@ export function cookieSpec(ctx: ReportContext): TopLevelSpec | null {
         height: { step: BAR_STEP },
         data: { values },
         layer: [
-          { mark: { type: 'bar' as const }, encoding: { y, x: { field: 'meanBytes', type: 'quantitative' as const, title: 'Set-Cookie bytes (bar: mean, tick: max)' }, color: storeColor(ctx.stores, false), tooltip } },
-          { mark: { type: 'tick' as const, color: '#222', thickness: 2 }, encoding: { y, x: { field: 'maxBytes', type: 'quantitative' as const }, tooltip } },
+          {
+            mark: { type: 'bar' as const },
+            encoding: {
+              y,
+              x: {
+                field: 'meanBytes',
+                type: 'quantitative' as const,
+                title: 'Set-Cookie bytes (bar: mean, tick: max)',
+              },
+              color: storeColor(ctx.stores, false),
+              tooltip,
+            },
+          },
+          {
+            mark: { type: 'tick' as const, color: '#222', thickness: 2 },
+            encoding: { y, x: { field: 'maxBytes', type: 'quantitative' as const }, tooltip },
+          },
         ],
       };
     }),

@@ -8,6 +8,14 @@ import { storeOpsChart } from './store-ops-chart.ts';
 import { storeSizeChart } from './store-size-chart.ts';
 import { throughputChart } from './throughput-chart.ts';
 
-export const charts: ChartDef[] = [throughputChart, latencyChart, memoryChart, storeSizeChart, cookieChart, storeOpsChart, optionEffectChart];
+export const charts: ChartDef[] = [
+  throughputChart,
+  latencyChart,
+  memoryChart,
+  storeSizeChart,
+  cookieChart,
+  storeOpsChart,
+  optionEffectChart,
+];
 
 export type { ChartDef };

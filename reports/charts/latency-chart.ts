@@ -32,7 +32,8 @@ export function latencyRows(ctx: ReportContext): LatencyRow[] {
       const base = { scenario: r.scenario, store: c.store, options: c.optionLabel, label: c.label };
       const series: [string, Latency][] = [[latencyKind(c.stats), c.stats.latency]];
       if (c.stats.latencySource === 'probe' && c.stats.loadedLatency) series.push([LOADED, c.stats.loadedLatency]);
-      for (const [condition, l] of series) for (const p of PERCENTILES) rows.push({ ...base, condition, percentile: p.name, ms: l[p.key] });
+      for (const [condition, l] of series)
+        for (const p of PERCENTILES) rows.push({ ...base, condition, percentile: p.name, ms: l[p.key] });
     }
   }
   return rows.filter((row) => row.ms > 0); // a log scale cannot show zero: a cell with no requests has no line
@@ -45,10 +46,32 @@ export function latencySpec(ctx: ReportContext): TopLevelSpec | null {
     height: 220,
     mark: { type: 'line' as const, point: true },
     encoding: {
-      x: { field: 'percentile', type: 'ordinal' as const, sort: PERCENTILES.map((p) => p.name), title: 'percentile', axis: { labelAngle: 0 } },
-      y: { field: 'ms', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'latency (ms, log scale)' },
+      x: {
+        field: 'percentile',
+        type: 'ordinal' as const,
+        sort: PERCENTILES.map((p) => p.name),
+        title: 'percentile',
+        axis: { labelAngle: 0 },
+      },
+      y: {
+        field: 'ms',
+        type: 'quantitative' as const,
+        scale: { type: 'log' as const },
+        title: 'latency (ms, log scale)',
+      },
       color: storeColor(ctx.stores, true),
-      strokeDash: { field: 'condition', type: 'nominal' as const, sort: [...new Set(rows.map((r) => r.condition))], legend: { title: null, symbolType: 'stroke', symbolStrokeColor: '#333', symbolStrokeWidth: 1.5, symbolSize: 300 } },
+      strokeDash: {
+        field: 'condition',
+        type: 'nominal' as const,
+        sort: [...new Set(rows.map((r) => r.condition))],
+        legend: {
+          title: null,
+          symbolType: 'stroke',
+          symbolStrokeColor: '#333',
+          symbolStrokeWidth: 1.5,
+          symbolSize: 300,
+        },
+      },
       detail: { field: 'label', type: 'nominal' as const },
       tooltip: [
         { field: 'label', title: 'store' },
@@ -58,12 +81,16 @@ export function latencySpec(ctx: ReportContext): TopLevelSpec | null {
       ],
     },
   };
-  return { config: CONFIG, vconcat: perScenario(rows).map(([scenario, values]) => byOptions(values, scenario, inner)) } as TopLevelSpec;
+  return {
+    config: CONFIG,
+    vconcat: perScenario(rows).map(([scenario, values]) => byOptions(values, scenario, inner)),
+  } as TopLevelSpec;
 }
 
 export const latencyChart: ChartDef = {
   id: 'latency',
   title: 'Latency percentiles',
-  caption: 'Median across repeats of each percentile; log scale. Solid: one request alone (one virtual user after the load, when the harness ran that probe); dashed: under load, queueing included. A line that climbs steeply to p99.9 has a long tail.',
+  caption:
+    'Median across repeats of each percentile; log scale. Solid: one request alone (one virtual user after the load, when the harness ran that probe); dashed: under load, queueing included. A line that climbs steeply to p99.9 has a long tail.',
   build: latencySpec,
 };

@@ -27,7 +27,14 @@ export function memoryRows(ctx: ReportContext): MemoryRow[] {
         const [first] = run.memory.samples;
         if (!first) continue;
         for (const s of run.memory.samples) {
-          const base = { scenario: r.scenario, store: c.store, options: c.optionLabel, label: c.label, repeat: run.repeat, seconds: (s.tMs - first.tMs) / 1000 };
+          const base = {
+            scenario: r.scenario,
+            store: c.store,
+            options: c.optionLabel,
+            label: c.label,
+            repeat: run.repeat,
+            seconds: (s.tMs - first.tMs) / 1000,
+          };
           rows.push(
             { ...base, metric: 'RSS', growthMiB: (s.rss - first.rss) / MiB, mib: s.rss / MiB },
             { ...base, metric: 'heap used', growthMiB: (s.heapUsed - first.heapUsed) / MiB, mib: s.heapUsed / MiB },
@@ -61,12 +68,16 @@ export function memorySpec(ctx: ReportContext): TopLevelSpec | null {
       ],
     },
   };
-  return { config: CONFIG, vconcat: perScenario(rows).map(([scenario, values]) => byOptions(values, scenario, inner)) } as TopLevelSpec;
+  return {
+    config: CONFIG,
+    vconcat: perScenario(rows).map(([scenario, values]) => byOptions(values, scenario, inner)),
+  } as TopLevelSpec;
 }
 
 export const memoryChart: ChartDef = {
   id: 'memory',
   title: 'Server memory over time',
-  caption: 'Growth of the server process’s resident set size (solid) and V8 heap used (dashed) since the first sample of each run; one line per repeat. Hover a line for absolute sizes.',
+  caption:
+    'Growth of the server process’s resident set size (solid) and V8 heap used (dashed) since the first sample of each run; one line per repeat. Hover a line for absolute sizes.',
   build: memorySpec,
 };

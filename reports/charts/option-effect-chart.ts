@@ -43,14 +43,29 @@ function scenarioSpec(scenario: string, values: OptionEffectRow[], combos: strin
     layer: [
       {
         mark: { type: 'rule' as const, color: '#999' },
-        encoding: { y, x: { aggregate: 'min' as const, field: 'rps', type: 'quantitative' as const }, x2: { aggregate: 'max' as const, field: 'rps' } },
+        encoding: {
+          y,
+          x: { aggregate: 'min' as const, field: 'rps', type: 'quantitative' as const },
+          x2: { aggregate: 'max' as const, field: 'rps' },
+        },
       },
       {
         mark: { type: 'point' as const, filled: true, size: 90, opacity: 0.9 },
         encoding: {
           y,
-          x: { field: 'rps', type: 'quantitative' as const, title: 'median requests per second', scale: { zero: false } },
-          color: { field: 'options', type: 'nominal' as const, title: 'options', scale: { domain: combos, scheme: 'dark2' }, legend: { title: null } },
+          x: {
+            field: 'rps',
+            type: 'quantitative' as const,
+            title: 'median requests per second',
+            scale: { zero: false },
+          },
+          color: {
+            field: 'options',
+            type: 'nominal' as const,
+            title: 'options',
+            scale: { domain: combos, scheme: 'dark2' },
+            legend: { title: null },
+          },
           shape: { field: 'options', type: 'nominal' as const, scale: { domain: combos }, legend: { title: null } },
           tooltip: [
             { field: 'store', title: 'store' },
@@ -71,12 +86,16 @@ export function optionEffectSpec(ctx: ReportContext): TopLevelSpec | null {
   const rows = optionEffectRows(ctx);
   if (rows.length === 0) return null;
   const combos = [...new Set(rows.map((r) => r.options))].sort();
-  return { config: CONFIG, vconcat: perScenario(rows).map(([s, values]) => scenarioSpec(s, values, combos)) } as TopLevelSpec;
+  return {
+    config: CONFIG,
+    vconcat: perScenario(rows).map(([s, values]) => scenarioSpec(s, values, combos)),
+  } as TopLevelSpec;
 }
 
 export const optionEffectChart: ChartDef = {
   id: 'options',
   title: 'Effect of options',
-  caption: 'For each store, one dot per combination of the options that were varied, at its median req/s; the grey line spans slowest to fastest combination.',
+  caption:
+    'For each store, one dot per combination of the options that were varied, at its median req/s; the grey line spans slowest to fastest combination.',
   build: optionEffectSpec,
 };

@@ -17,13 +17,24 @@ export interface StoreOpsRow {
 
 export function storeOpsRows(ctx: ReportContext): StoreOpsRow[] {
   return ctx.rankings.flatMap((r) =>
-    r.ranked.flatMap((c) => OPS.map((op, order) => ({ scenario: r.scenario, store: c.store, label: c.label, op, order, perRequest: c.stats.ops[op] }))),
+    r.ranked.flatMap((c) =>
+      OPS.map((op, order) => ({
+        scenario: r.scenario,
+        store: c.store,
+        label: c.label,
+        op,
+        order,
+        perRequest: c.stats.ops[op],
+      })),
+    ),
   );
 }
 
 function scenarioSpec(scenario: string, values: StoreOpsRow[]) {
   const y = { field: 'label', type: 'nominal' as const, title: null, sort: [...new Set(values.map((v) => v.label))] };
-  const none = [...new Set(values.map((v) => v.label))].filter((label) => values.every((v) => v.label !== label || v.perRequest === 0));
+  const none = [...new Set(values.map((v) => v.label))].filter((label) =>
+    values.every((v) => v.label !== label || v.perRequest === 0),
+  );
   return {
     title: { text: scenario },
     width: WIDTH,
@@ -34,8 +45,18 @@ function scenarioSpec(scenario: string, values: StoreOpsRow[]) {
         mark: { type: 'bar' as const },
         encoding: {
           y,
-          x: { field: 'perRequest', type: 'quantitative' as const, stack: 'zero' as const, title: 'store calls per request' },
-          color: { field: 'op', type: 'nominal' as const, title: 'operation', scale: { domain: [...OPS], scheme: 'set2' } },
+          x: {
+            field: 'perRequest',
+            type: 'quantitative' as const,
+            stack: 'zero' as const,
+            title: 'store calls per request',
+          },
+          color: {
+            field: 'op',
+            type: 'nominal' as const,
+            title: 'operation',
+            scale: { domain: [...OPS], scheme: 'set2' },
+          },
           order: { field: 'order', type: 'quantitative' as const },
           tooltip: [
             { field: 'label', title: 'store' },
@@ -46,7 +67,13 @@ function scenarioSpec(scenario: string, values: StoreOpsRow[]) {
       },
       // A store with no calls (a client-side session) gets words instead of an empty row.
       ...(none.length
-        ? [{ data: { values: none.map((label) => ({ label, text: 'no store calls' })) }, mark: { type: 'text' as const, align: 'left' as const, dx: 4, color: '#555' }, encoding: { y, x: { datum: 0 }, text: { field: 'text' } } }]
+        ? [
+            {
+              data: { values: none.map((label) => ({ label, text: 'no store calls' })) },
+              mark: { type: 'text' as const, align: 'left' as const, dx: 4, color: '#555' },
+              encoding: { y, x: { datum: 0 }, text: { field: 'text' } },
+            },
+          ]
         : []),
     ],
   };
@@ -64,6 +91,7 @@ export function storeOpsSpec(ctx: ReportContext): TopLevelSpec | null {
 export const storeOpsChart: ChartDef = {
   id: 'store-ops',
   title: 'Store operations per request',
-  caption: 'Calls express-session made to the store, divided by requests measured. resave, rolling and saveUninitialized change these counts.',
+  caption:
+    'Calls express-session made to the store, divided by requests measured. resave, rolling and saveUninitialized change these counts.',
   build: storeOpsSpec,
 };

@@ -22,7 +22,16 @@ export function storeSizeRows(ctx: ReportContext): StoreSizeRow[] {
         const samples = run.storeSide?.samples ?? [];
         const t0 = samples[0]?.tMs ?? 0;
         for (const s of samples) {
-          if (s.sessions != null) rows.push({ scenario: r.scenario, store: c.store, options: c.optionLabel, label: c.label, repeat: run.repeat, seconds: (s.tMs - t0) / 1000, sessions: s.sessions });
+          if (s.sessions != null)
+            rows.push({
+              scenario: r.scenario,
+              store: c.store,
+              options: c.optionLabel,
+              label: c.label,
+              repeat: run.repeat,
+              seconds: (s.tMs - t0) / 1000,
+              sessions: s.sessions,
+            });
         }
       }
     }
@@ -49,12 +58,16 @@ export function storeSizeSpec(ctx: ReportContext): TopLevelSpec | null {
       ],
     },
   };
-  return { config: CONFIG, vconcat: perScenario(rows).map(([scenario, values]) => byOptions(values, scenario, inner)) } as TopLevelSpec;
+  return {
+    config: CONFIG,
+    vconcat: perScenario(rows).map(([scenario, values]) => byOptions(values, scenario, inner)),
+  } as TopLevelSpec;
 }
 
 export const storeSizeChart: ChartDef = {
   id: 'store-size',
   title: 'Sessions held by the store',
-  caption: 'Live sessions the store reported over time. A count that keeps rising under a steady load means expired sessions are not removed.',
+  caption:
+    'Live sessions the store reported over time. A count that keeps rising under a steady load means expired sessions are not removed.',
   build: storeSizeSpec,
 };

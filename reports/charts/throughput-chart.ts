@@ -27,7 +27,15 @@ export function throughputRows(ctx: ReportContext): { cells: ThroughputRow[]; sa
   const samples: SampleRow[] = [];
   for (const r of ctx.rankings) {
     for (const c of r.ranked) {
-      cells.push({ scenario: r.scenario, store: c.store, label: c.label, rps: c.stats.rps.median, min: c.stats.rps.min, max: c.stats.rps.max, repeats: c.completed.length });
+      cells.push({
+        scenario: r.scenario,
+        store: c.store,
+        label: c.label,
+        rps: c.stats.rps.median,
+        min: c.stats.rps.min,
+        max: c.stats.rps.max,
+        repeats: c.completed.length,
+      });
       for (const run of c.completed) {
         for (const [second, rps] of run.throughput.samples.entries()) {
           samples.push({ scenario: r.scenario, label: c.label, repeat: run.repeat, second: second + 1, rps });
@@ -98,6 +106,7 @@ export function throughputSpec(ctx: ReportContext): TopLevelSpec | null {
 export const throughputChart: ChartDef = {
   id: 'throughput',
   title: 'Throughput',
-  caption: 'Bars: median requests per second across repeats; black line: slowest to fastest repeat; ticks: each measured second of each repeat.',
+  caption:
+    'Bars: median requests per second across repeats; black line: slowest to fastest repeat; ticks: each measured second of each repeat.',
   build: throughputSpec,
 };

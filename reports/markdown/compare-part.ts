@@ -8,6 +8,7 @@ import type { ExtrasContext } from '../load-extras.ts';
 export function comparePart(ctx: ExtrasContext): string[] {
   const input = compareInput(ctx.extras.compare);
   if (input.status === 'absent') return [];
-  if (input.status === 'ignored') return ['## Regression gate', '', `⚠️ ${md(input.file)} was ignored: ${md(input.reason)}.`, ''];
+  if (input.status === 'ignored')
+    return ['## Regression gate', '', `⚠️ ${md(input.file)} was ignored: ${md(input.reason)}.`, ''];
   return renderCompareMarkdown(input.data);
 }

@@ -36,7 +36,12 @@ function row(c: RankedCell, columns: readonly RankingColumnView[]): string[] {
   const s = c.stats;
   const flag = isIncorrect(s) || s.errors.total > 0 || c.notCompleted.length > 0 ? '⚠️ ' : '';
   const metrics = columns.map(({ metric }) => `${rankingText(metric, c)}${SUFFIX[metric.name]?.(c) ?? ''}`);
-  return [String(c.rank), `${flag}${md(c.label)}`, ...metrics, `${fmtInt(s.correctness.valid)}/${fmtInt(s.correctness.checked)}`];
+  return [
+    String(c.rank),
+    `${flag}${md(c.label)}`,
+    ...metrics,
+    `${fmtInt(s.correctness.valid)}/${fmtInt(s.correctness.checked)}`,
+  ];
 }
 
 function table(r: ScenarioRanking): string[] {
@@ -44,10 +49,18 @@ function table(r: ScenarioRanking): string[] {
   if (r.ranked.length) {
     const columns = rankingColumns(r.ranked);
     const header = ['#', 'store', ...columns.map((c) => c.heading), 'sessions valid'];
-    out.push(...markdownTable(header, r.ranked.map((c) => row(c, columns)), header.map((h) => (h === 'store' ? 'left' : 'right'))), '');
+    out.push(
+      ...markdownTable(
+        header,
+        r.ranked.map((c) => row(c, columns)),
+        header.map((h) => (h === 'store' ? 'left' : 'right')),
+      ),
+      '',
+    );
   } else out.push('No run of this scenario completed.', '');
   for (const c of r.unranked) {
-    for (const p of notCompletedReasons(c.notCompleted)) out.push(`- not ranked: **${md(c.label)}** ${p.status}: ${md(p.reason)}`);
+    for (const p of notCompletedReasons(c.notCompleted))
+      out.push(`- not ranked: **${md(c.label)}** ${p.status}: ${md(p.reason)}`);
   }
   if (r.unranked.length) out.push('');
   return out;
@@ -66,10 +79,21 @@ function header(ctx: ReportContext): string[] {
 
 const findingsPart = (ctx: ReportContext) => ['### Key findings', '', ...ctx.findings.map(findingLine), ''];
 const rankingPart = (ctx: ReportContext) => ctx.rankings.flatMap(table);
-const footerPart = () => ['Medians across repeats; ranges are slowest–fastest repeat. Charts and breakdowns: report.html.', ''];
+const footerPart = () => [
+  'Medians across repeats; ranges are slowest–fastest repeat. Charts and breakdowns: report.html.',
+  '',
+];
 
 /** summary.md in order; a part is `(ctx) => lines`, so a new input (e.g. compare.json) adds one. */
-export const markdownParts: ((ctx: ReportContext) => string[])[] = [header, comparePart, findingsPart, rankingPart, storeBenchPart, conformancePart, footerPart];
+export const markdownParts: ((ctx: ReportContext) => string[])[] = [
+  header,
+  comparePart,
+  findingsPart,
+  rankingPart,
+  storeBenchPart,
+  conformancePart,
+  footerPart,
+];
 
 export function markdownReport(results: Results, options: ReportOptions = {}): string {
   const ctx = reportContext(results, options);

@@ -12,24 +12,42 @@ import { storeBenchInput } from '../store-bench-input.ts';
 export function storeBenchPart(ctx: ExtrasContext): string[] {
   const input = storeBenchInput(ctx.extras.storeBench);
   if (input.status === 'absent') return [];
-  if (input.status === 'ignored') return ['### Store micro-benchmark', '', `⚠️ ${md(input.file)} was ignored: ${md(input.reason)}.`, ''];
+  if (input.status === 'ignored')
+    return ['### Store micro-benchmark', '', `⚠️ ${md(input.file)} was ignored: ${md(input.reason)}.`, ''];
   const v = input.data;
-  const out = ['### Store micro-benchmark (ops/s, no HTTP)', '', `${md(basename(input.file))}: ${md(extraFacts(v, 'tinybench'))}. One call at a time in one process: compare stores with each other, not with request rates.`, ''];
+  const out = [
+    '### Store micro-benchmark (ops/s, no HTTP)',
+    '',
+    `${md(basename(input.file))}: ${md(extraFacts(v, 'tinybench'))}. One call at a time in one process: compare stores with each other, not with request rates.`,
+    '',
+  ];
   if (v.partial) out.push('⚠️ Partial: the micro-benchmark was interrupted.', '');
   const stores = v.stores.filter((s) => v.results.some((r) => r.store === s));
   if (stores.length) {
-    out.push(`| operation | payload | ${stores.map(md).join(' | ')} |`, `|:--|--:|${stores.map(() => '--:').join('|')}|`);
+    out.push(
+      `| operation | payload | ${stores.map(md).join(' | ')} |`,
+      `|:--|--:|${stores.map(() => '--:').join('|')}|`,
+    );
     for (const bytes of v.payloads) {
       for (const op of v.ops) {
-        const cells = stores.map((store) => v.results.find((r) => r.store === store && r.op === op && r.payloadBytes === bytes));
-        if (cells.some(Boolean)) out.push(`| ${md(op)} | ${fmtInt(bytes)} B | ${cells.map((r) => (r ? fmtInt(r.opsPerSec) : '—')).join(' | ')} |`);
+        const cells = stores.map((store) =>
+          v.results.find((r) => r.store === store && r.op === op && r.payloadBytes === bytes),
+        );
+        if (cells.some(Boolean))
+          out.push(
+            `| ${md(op)} | ${fmtInt(bytes)} B | ${cells.map((r) => (r ? fmtInt(r.opsPerSec) : '—')).join(' | ')} |`,
+          );
       }
     }
     out.push('');
   } else out.push('No operation was measured.', '');
   for (const n of v.notMeasured) {
-    const where = [n.op, n.payloadBytes != null ? `${fmtInt(n.payloadBytes)} B` : undefined].filter(Boolean).join(' at ');
-    out.push(`- not measured: **${md(n.store)}**${where ? ` ${md(where)}` : ''} ${md(n.status)}${n.reason ? `: ${md(n.reason)}` : ''}`);
+    const where = [n.op, n.payloadBytes != null ? `${fmtInt(n.payloadBytes)} B` : undefined]
+      .filter(Boolean)
+      .join(' at ');
+    out.push(
+      `- not measured: **${md(n.store)}**${where ? ` ${md(where)}` : ''} ${md(n.status)}${n.reason ? `: ${md(n.reason)}` : ''}`,
+    );
   }
   if (v.notMeasured.length) out.push('');
   return out;
@@ -49,7 +67,8 @@ function conformanceLine(s: StoreChecks): string {
 export function conformancePart(ctx: ExtrasContext): string[] {
   const input = conformanceInput(ctx.extras.conformance);
   if (input.status === 'absent') return [];
-  if (input.status === 'ignored') return ['### Store conformance', '', `⚠️ ${md(input.file)} was ignored: ${md(input.reason)}.`, ''];
+  if (input.status === 'ignored')
+    return ['### Store conformance', '', `⚠️ ${md(input.file)} was ignored: ${md(input.reason)}.`, ''];
   const v = input.data;
   return [
     '### Store conformance',

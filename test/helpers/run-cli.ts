@@ -67,9 +67,15 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, ms = OUTPUT_
     // The transcript's listeners were added first, so it already holds this chunk or this exit.
     function check() {
       if (pattern.test(seen.text)) finish();
-      else if (seen.closed !== undefined) finish(new Error(`the child exited (${seen.closed}) before stderr matched ${pattern}; its stderr:\n${seen.text}`));
+      else if (seen.closed !== undefined)
+        finish(
+          new Error(`the child exited (${seen.closed}) before stderr matched ${pattern}; its stderr:\n${seen.text}`),
+        );
     }
-    const timer = setTimeout(() => finish(new Error(`no ${pattern} on stderr within ${ms / 1000} s; stderr so far:\n${seen.text}`)), ms);
+    const timer = setTimeout(
+      () => finish(new Error(`no ${pattern} on stderr within ${ms / 1000} s; stderr so far:\n${seen.text}`)),
+      ms,
+    );
     child.stderr?.on('data', check);
     child.once('close', check);
     check();

@@ -23,13 +23,17 @@ export async function dockerUnavailable(): Promise<string | null> {
  * nor a local image is not attempted (no registry here; a pull would only fail).
  */
 export async function serviceForTest(kind: ServiceKind): Promise<ServiceOutcome> {
-  if (kind === 'mongo' && process.env.MONGO_URL) return acquireService('mongo', { urls: { mongo: process.env.MONGO_URL } });
+  if (kind === 'mongo' && process.env.MONGO_URL)
+    return acquireService('mongo', { urls: { mongo: process.env.MONGO_URL } });
   const problem = await dockerUnavailable();
   if (problem) return { ok: false, reason: problem };
   if (kind === 'mongo') {
     const image = process.env[IMAGE_ENV.mongo] || DEFAULT_IMAGES.mongo;
     if (!(await imageExists(image))) {
-      return { ok: false, reason: `no MongoDB here: set MONGO_URL, or load the ${image} image (${IMAGE_ENV.mongo} names another)` };
+      return {
+        ok: false,
+        reason: `no MongoDB here: set MONGO_URL, or load the ${image} image (${IMAGE_ENV.mongo} names another)`,
+      };
     }
   }
   return acquireService(kind, { urls: {} });
@@ -47,7 +51,9 @@ export function needService(ctx: TestContext, kind: ServiceKind, outcome: Servic
 /** Ids of containers (running or not) that this process labelled. */
 export function labelledContainers(pid = process.pid): string[] {
   try {
-    const out = execFileSync('docker', ['ps', '-aq', '--filter', `label=session-bench.pid=${pid}`], { encoding: 'utf8' });
+    const out = execFileSync('docker', ['ps', '-aq', '--filter', `label=session-bench.pid=${pid}`], {
+      encoding: 'utf8',
+    });
     return out.split('\n').filter(Boolean);
   } catch {
     return [];

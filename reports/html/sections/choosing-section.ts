@@ -17,8 +17,12 @@ export const choosingSection: Section = {
   id: 'choosing',
   title: 'Choosing a store',
   render(ctx) {
-    const across = ctx.findings.filter((f) => f.scenario === undefined && f.topic !== 'not-measured' && f.topic !== 'declared');
-    const limits = ctx.findings.filter((f) => f.scenario === undefined && (f.topic === 'not-measured' || f.topic === 'declared'));
+    const across = ctx.findings.filter(
+      (f) => f.scenario === undefined && f.topic !== 'not-measured' && f.topic !== 'declared',
+    );
+    const limits = ctx.findings.filter(
+      (f) => f.scenario === undefined && (f.topic === 'not-measured' || f.topic === 'declared'),
+    );
     return html`<p class="muted">Read off the measured numbers below. A store that lost sessions or had failed requests is reported but not compared: its speed is not comparable.</p>
 ${renderFindings(across)}
 ${byScenario(ctx, ctx.findings)}

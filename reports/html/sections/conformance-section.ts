@@ -1,14 +1,24 @@
 // The store contract suite from conformance.json: a checks × stores table (pass, FAIL, unsupported),
 // each FAIL numbered with its detail as a note under the table and as the cell's tooltip, and the
 // stores that could not be checked with their reasons. Reads only ctx.extras.
-import { failedChecks, conformanceInput, type CheckRow, type ConformanceView, type StoreChecks } from '../../conformance-input.ts';
+import {
+  failedChecks,
+  conformanceInput,
+  type CheckRow,
+  type ConformanceView,
+  type StoreChecks,
+} from '../../conformance-input.ts';
 import { extraFacts } from '../../extra-facts.ts';
 import { fmtInt, plural } from '../../../harness/shared/format-number.ts';
 import type { ExtrasContext } from '../../load-extras.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { Section } from '../section.ts';
 
-const STATUS_STYLE = { pass: 'color:var(--good)', fail: 'color:var(--warn);font-weight:600', unsupported: 'color:var(--muted)' } as const;
+const STATUS_STYLE = {
+  pass: 'color:var(--good)',
+  fail: 'color:var(--warn);font-weight:600',
+  unsupported: 'color:var(--muted)',
+} as const;
 const STATUS_TEXT = { pass: 'pass', fail: 'FAIL', unsupported: 'unsupported' } as const;
 
 /** Footnote numbers of the failures, in table order (row by row, store by store). */
@@ -45,7 +55,9 @@ function table(view: ConformanceView, checked: readonly StoreChecks[], notes: Ma
 function failureNotes(checked: readonly StoreChecks[], notes: Map<CheckRow, number>): SafeHtml | null {
   if (notes.size === 0) return null;
   // A check name repeated within one store has no cell, hence no number: it is left out here too.
-  const items = checked.flatMap((s) => failedChecks(s).map((c) => ({ n: notes.get(c) ?? 0, store: s.store, c }))).filter((i) => i.n > 0);
+  const items = checked
+    .flatMap((s) => failedChecks(s).map((c) => ({ n: notes.get(c) ?? 0, store: s.store, c })))
+    .filter((i) => i.n > 0);
   items.sort((a, b) => a.n - b.n);
   return html`<ol class="failures">${items.map(({ store, c }) => html`<li><strong>${store}</strong> · ${c.name}: ${c.detail || 'no detail recorded'}</li>`)}</ol>`;
 }
@@ -59,9 +71,13 @@ function notChecked(stores: readonly StoreChecks[]): SafeHtml | null {
 function settingsLine(view: ConformanceView): string {
   const s = view.settings;
   const parts = [
-    s.shortMaxAgeMs != null ? `expiry checks write sessions with a ${fmtInt(s.shortMaxAgeMs)} ms cookie maxAge` : undefined,
+    s.shortMaxAgeMs != null
+      ? `expiry checks write sessions with a ${fmtInt(s.shortMaxAgeMs)} ms cookie maxAge`
+      : undefined,
     s.graceMs != null ? `and allow ${fmtInt(s.graceMs)} ms past it` : undefined,
-    s.callTimeoutMs != null ? `a call that has not called back after ${fmtInt(s.callTimeoutMs)} ms fails its check` : undefined,
+    s.callTimeoutMs != null
+      ? `a call that has not called back after ${fmtInt(s.callTimeoutMs)} ms fails its check`
+      : undefined,
   ];
   return parts.filter(Boolean).join(' ');
 }

@@ -8,7 +8,9 @@ import type { Section } from '../section.ts';
 import { methodLine } from './method-section.ts';
 
 const list = (record: Record<string, string> | undefined, sep = ' ') =>
-  Object.entries(record ?? {}).map(([k, v]) => `${k}${sep}${v}`).join(', ');
+  Object.entries(record ?? {})
+    .map(([k, v]) => `${k}${sep}${v}`)
+    .join(', ');
 
 function inputs(ctx: ReportContext): SafeHtml {
   const extras = Object.values(ctx.extras).map((e) =>
@@ -19,7 +21,9 @@ function inputs(ctx: ReportContext): SafeHtml {
 
 function facts(ctx: ReportContext): SafeHtml {
   const { environment: env, runs } = ctx.results;
-  const services = Object.entries(env.services ?? {}).map(([k, s]) => `${k}: ${s.mode} ${redactUrl(s.endpoint)}`).join(', ');
+  const services = Object.entries(env.services ?? {})
+    .map(([k, s]) => `${k}: ${s.mode} ${redactUrl(s.endpoint)}`)
+    .join(', ');
   const stores = [...new Set(runs.map((r) => r.store))].join(', ');
   const scenarios = [...new Set(runs.map((r) => r.scenario))].join(', ');
   const done = runs.filter((r) => r.status === 'completed').length;

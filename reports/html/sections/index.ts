@@ -12,4 +12,14 @@ import { methodSection } from './method-section.ts';
 import { rankingSection } from './ranking-section.ts';
 import { storeBenchSection } from './store-bench-section.ts';
 
-export const sections: Section[] = [headerSection, compareSection, choosingSection, rankingSection, ...charts.map(chartSection), memorySection, storeBenchSection, conformanceSection, methodSection];
+export const sections: Section[] = [
+  headerSection,
+  compareSection,
+  choosingSection,
+  rankingSection,
+  ...charts.map(chartSection),
+  memorySection,
+  storeBenchSection,
+  conformanceSection,
+  methodSection,
+];

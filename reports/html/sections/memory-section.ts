@@ -15,7 +15,10 @@ const bytes = (b: number | null | undefined) => (b == null ? '—' : fmtBytes(b)
 function row(r: Measured, keys: readonly string[]): SafeHtml {
   const m = r.memory;
   const side = r.storeSide;
-  const badge = m.verdict === 'bounded' || m.verdict === 'growing' ? html`<span class="badge ${m.verdict}">${m.verdict}</span>` : html`${m.verdict ?? '—'}`;
+  const badge =
+    m.verdict === 'bounded' || m.verdict === 'growing'
+      ? html`<span class="badge ${m.verdict}">${m.verdict}</span>`
+      : html`${m.verdict ?? '—'}`;
   return html`<tr><td>${r.store}</td><td>${r.scenario}</td><td>${optionLabel(r.options, keys) || '—'}</td><td class="num">${r.options.maxAge == null ? '—' : fmtInt(Number(r.options.maxAge))}</td><td class="num">${r.repeat}</td><td title="${m.verdictReason ?? ''}">${badge}</td><td class="num">${bytes(m.bytesPerSession)}</td><td class="num">${bytes(m.retainedAfterExpiryBytes)}</td><td class="num">${r.sessionsCreated == null ? '—' : fmtInt(r.sessionsCreated)}</td><td class="num">${side?.sessions == null ? '—' : fmtInt(side.sessions)}${side?.afterSettle?.sessions != null ? html` → ${fmtInt(side.afterSettle.sessions)}` : null}</td><td class="num">${side?.bytes == null ? '—' : fmtBytes(side.bytes)}</td></tr>`;
 }
 

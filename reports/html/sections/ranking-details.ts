@@ -12,7 +12,8 @@ export interface Detail {
   after?: SafeHtml | null;
 }
 
-export const latencyTitle = (l: Latency) => `p50 ${fmtMs(l.p50)}, p90 ${fmtMs(l.p90)}, p99 ${fmtMs(l.p99)}, p99.9 ${fmtMs(l.p999)}, max ${fmtMs(l.max)}`;
+export const latencyTitle = (l: Latency) =>
+  `p50 ${fmtMs(l.p50)}, p90 ${fmtMs(l.p90)}, p99 ${fmtMs(l.p99)}, p99.9 ${fmtMs(l.p999)}, max ${fmtMs(l.max)}`;
 
 function rpsDetail(c: RankedCell): Detail {
   const { min, max } = c.stats.rps;
@@ -22,7 +23,9 @@ function rpsDetail(c: RankedCell): Detail {
 
 function errorsDetail(c: RankedCell): Detail {
   const e = c.stats.errors;
-  return { title: `${fmtInt(e.connection)} connection errors, ${fmtInt(e.timeouts)} timeouts, ${fmtInt(e.non2xx)} non-2xx of ${fmtInt(c.stats.requests)} requests` };
+  return {
+    title: `${fmtInt(e.connection)} connection errors, ${fmtInt(e.timeouts)} timeouts, ${fmtInt(e.non2xx)} non-2xx of ${fmtInt(c.stats.requests)} requests`,
+  };
 }
 
 function cookieDetail(c: RankedCell): Detail {
@@ -35,8 +38,14 @@ function memoryDetail(c: RankedCell): Detail {
   const m = c.stats.memory;
   const reasons = m.verdictReasons.length ? `; ${m.verdictReasons.join('; ')}` : '';
   const title = `RSS ${fmtBytes(m.rssGrowth, true)}, heap ${fmtBytes(m.heapGrowth, true)}, RSS peak ${fmtBytes(m.rssPeak)}${reasons}`;
-  const badge = m.verdict === 'bounded' || m.verdict === 'growing' ? html` <span class="badge ${m.verdict}">${m.verdict}</span>` : null;
-  const perSession = m.bytesPerSession != null && m.bytesPerSession > 0 ? html`<br><span class="muted">${fmtBytes(m.bytesPerSession)}/session</span>` : null;
+  const badge =
+    m.verdict === 'bounded' || m.verdict === 'growing'
+      ? html` <span class="badge ${m.verdict}">${m.verdict}</span>`
+      : null;
+  const perSession =
+    m.bytesPerSession != null && m.bytesPerSession > 0
+      ? html`<br><span class="muted">${fmtBytes(m.bytesPerSession)}/session</span>`
+      : null;
   return { title, after: html`${badge}${perSession}` };
 }
 
@@ -46,7 +55,9 @@ function opsDetail(c: RankedCell): Detail {
   const calls = `get ${fmtRatio(o.get)}, set ${fmtRatio(o.set)}, touch ${fmtRatio(o.touch)}, destroy ${fmtRatio(o.destroy)} per request`;
   const t = c.stats.opTimeMs;
   if (!t) return { title: calls };
-  const each = (['get', 'set', 'touch', 'destroy'] as const).filter((op) => t[op] != null).map((op) => `${op} ${fmtMs(t[op] as number)}`);
+  const each = (['get', 'set', 'touch', 'destroy'] as const)
+    .filter((op) => t[op] != null)
+    .map((op) => `${op} ${fmtMs(t[op] as number)}`);
   return { title: `${calls}; mean time per call until its callback: ${each.join(', ')}` };
 }
 

@@ -26,7 +26,9 @@ function metricCell(column: RankingColumnView, c: RankedCell): SafeHtml {
 function storeCell(c: RankedCell, flagged: boolean): SafeHtml {
   const options = c.optionLabel ? html`<br><code>${c.optionLabel}</code>` : null;
   const runs = c.completed.length + c.notCompleted.length;
-  const partial = c.notCompleted.length ? html`<br><span class="muted">${c.notCompleted.length} of ${runs} repeats did not complete</span>` : null;
+  const partial = c.notCompleted.length
+    ? html`<br><span class="muted">${c.notCompleted.length} of ${runs} repeats did not complete</span>`
+    : null;
   return html`<td class="store">${flagged ? '⚠ ' : ''}<strong>${c.store}</strong>${options}${partial}</td>`;
 }
 
@@ -59,7 +61,10 @@ function unrankedList(cells: readonly Cell[]): SafeHtml | null {
       folded.set(key, entry);
     }
   }
-  const items = [...folded.values()].map((f) => html`<li><strong>${f.store}</strong> — ${f.status} (${f.runs} ${f.runs === 1 ? 'run' : 'runs'}): ${f.reason}</li>`);
+  const items = [...folded.values()].map(
+    (f) =>
+      html`<li><strong>${f.store}</strong> — ${f.status} (${f.runs} ${f.runs === 1 ? 'run' : 'runs'}): ${f.reason}</li>`,
+  );
   return html`<p>Not ranked (no completed run):</p><ul class="unranked">${items}</ul>`;
 }
 

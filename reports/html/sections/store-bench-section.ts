@@ -20,11 +20,15 @@ function settingsLine(view: StoreBenchView): string {
   return parts.filter(Boolean).join(', ');
 }
 
-const where = (n: NotMeasuredRow) => [n.op, n.payloadBytes != null ? `${fmtInt(n.payloadBytes)} B` : undefined].filter(Boolean).join(' at ');
+const where = (n: NotMeasuredRow) =>
+  [n.op, n.payloadBytes != null ? `${fmtInt(n.payloadBytes)} B` : undefined].filter(Boolean).join(' at ');
 
 function notMeasuredList(rows: readonly NotMeasuredRow[]): SafeHtml | null {
   if (rows.length === 0) return null;
-  const items = rows.map((n) => html`<li><strong>${n.store}</strong>${where(n) ? html` · ${where(n)}` : ' (whole store)'} — ${n.status}${n.reason ? html`: ${n.reason}` : null}</li>`);
+  const items = rows.map(
+    (n) =>
+      html`<li><strong>${n.store}</strong>${where(n) ? html` · ${where(n)}` : ' (whole store)'} — ${n.status}${n.reason ? html`: ${n.reason}` : null}</li>`,
+  );
   return html`<p>Not measured:</p><ul class="not-measured">${items}</ul>`;
 }
 
@@ -36,7 +40,9 @@ function numbersTable(view: StoreBenchView): SafeHtml {
         const r = view.results.find((x) => x.store === store && x.op === op && x.payloadBytes === bytes);
         if (!r) return [];
         const l = r.latencyMs;
-        return [html`<tr><td class="num">${fmtInt(bytes)} B</td><td class="store">${store}</td><td class="num">${op}</td><td class="num">${fmtInt(r.opsPerSec)}</td><td class="num">${fmtUs(l.mean * 1000)}</td><td class="num">${fmtUs(l.p50 * 1000)}</td><td class="num">${fmtUs(l.p99 * 1000)}</td><td class="num">${r.rmePct != null ? r.rmePct.toFixed(1) : '—'}</td><td class="num">${fmtInt(r.samples)}</td></tr>`];
+        return [
+          html`<tr><td class="num">${fmtInt(bytes)} B</td><td class="store">${store}</td><td class="num">${op}</td><td class="num">${fmtInt(r.opsPerSec)}</td><td class="num">${fmtUs(l.mean * 1000)}</td><td class="num">${fmtUs(l.p50 * 1000)}</td><td class="num">${fmtUs(l.p99 * 1000)}</td><td class="num">${r.rmePct != null ? r.rmePct.toFixed(1) : '—'}</td><td class="num">${fmtInt(r.samples)}</td></tr>`,
+        ];
       }),
     ),
   );
@@ -58,8 +64,12 @@ export const storeBenchSection = {
     if (input.status === 'absent') return null;
     if (input.status === 'ignored') return html`<p class="banner">${input.file} was ignored: ${input.reason}.</p>`;
     const view = input.data;
-    const partial = view.partial ? html`<p class="banner">Partial: the micro-benchmark was interrupted before every store was measured.</p>` : null;
-    const dropped = input.dropped ? html`<p class="warn">${plural(input.dropped, 'malformed or repeated entry', 'malformed or repeated entries')} in ${input.file} left out.</p>` : null;
+    const partial = view.partial
+      ? html`<p class="banner">Partial: the micro-benchmark was interrupted before every store was measured.</p>`
+      : null;
+    const dropped = input.dropped
+      ? html`<p class="warn">${plural(input.dropped, 'malformed or repeated entry', 'malformed or repeated entries')} in ${input.file} left out.</p>`
+      : null;
     return html`${partial}<p class="muted">Raw store calls without HTTP, from ${input.file} (${extraFacts(view, 'tinybench')}): ${settingsLine(view)}.</p>
 ${await figure(ctx)}${notMeasuredList(view.notMeasured)}${view.results.length ? numbersTable(view) : null}${dropped}
 <p class="muted"><strong>Method:</strong> ${view.settings.method ?? 'not recorded'}.</p>
