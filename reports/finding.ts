@@ -7,7 +7,7 @@ export type Segment = string | { em: string } | { code: string };
 export interface Finding {
   tone: Tone;
   /** The scenario it is about; absent for findings across scenarios. */
-  scenario?: string;
+  scenario?: string | undefined;
   /** What it is about, for grouping and tests: fastest, p99, cookie, memory, ops, errors, … */
   topic: string;
   segments: Segment[];

@@ -8,7 +8,7 @@ export type RankedCell = Cell & { stats: CellStats; rank: number };
 
 export interface ScenarioRanking {
   scenario: string;
-  description?: string;
+  description?: string | undefined;
   ranked: RankedCell[];
   /** Cells where no repeat completed. */
   unranked: Cell[];

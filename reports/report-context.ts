@@ -23,7 +23,7 @@ export interface ReportContext {
   findings: Finding[];
   extras: Extras;
   title: string;
-  source?: string;
+  source?: string | undefined;
   /** Stores with at least one completed run, in ranking order: the colour domain of all charts. */
   stores: string[];
 }

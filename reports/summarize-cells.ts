@@ -10,30 +10,30 @@ export type MemoryVerdict = 'bounded' | 'growing' | 'unknown';
 export interface CellStats {
   rps: Range;
   /** Interquartile range of the per-second samples of all repeats; absent with fewer than two. */
-  secondsIqr?: Range;
+  secondsIqr?: Range | undefined;
   /** latencyMs: one request alone (the unloaded probe) or, when the probe was off, under load. */
   latency: Latency;
   /** 'probe' when `latency` came from the unloaded probe; 'load' otherwise (older results too). */
   latencySource: 'probe' | 'load';
   /** loadedLatencyMs, when the harness recorded latency under load separately. */
-  loadedLatency?: Latency;
+  loadedLatency?: Latency | undefined;
   requests: number;
   errors: { total: number; connection: number; timeouts: number; non2xx: number };
-  cookie: { meanBytes: number; maxBytes: number; sentMeanBytes?: number };
+  cookie: { meanBytes: number; maxBytes: number; sentMeanBytes?: number | undefined };
   memory: {
     rssGrowth: number;
     heapGrowth: number;
     rssPeak: number;
-    verdict?: MemoryVerdict;
+    verdict?: MemoryVerdict | undefined;
     verdictReasons: string[];
-    bytesPerSession?: number;
-    retainedAfterExpiryBytes?: number;
+    bytesPerSession?: number | undefined;
+    retainedAfterExpiryBytes?: number | undefined;
   };
   ops: { perRequest: number; get: number; set: number; touch: number; destroy: number };
   /** Mean ms from a store call to its callback, by operation, over the repeats that timed them. */
-  opTimeMs?: Partial<Record<'get' | 'set' | 'touch' | 'destroy', number>>;
+  opTimeMs?: Partial<Record<'get' | 'set' | 'touch' | 'destroy', number>> | undefined;
   correctness: { checked: number; valid: number; lostWrites: number; sessionsLost: number; details: string[] };
-  storeSide?: { sessions?: number; bytes?: number };
+  storeSide?: { sessions?: number | undefined; bytes?: number | undefined } | undefined;
 }
 
 export interface Cell extends RunCell {

@@ -20,7 +20,7 @@ export interface StoreContext {
   /** The session cookie's maxAge in ms for this cell. */
   maxAgeMs: number;
   /** The service this store declared, when it has one. */
-  service?: ServiceInfo;
+  service?: ServiceInfo | undefined;
   /** A private scratch directory for file-backed stores, removed after the cell. */
   dataDir: string;
   /** The cell's session secret (cookie signing). */
@@ -29,8 +29,8 @@ export interface StoreContext {
 
 /** Store-side size, for stores that can tell: live sessions and bytes held by the store. */
 export interface StoreStats {
-  sessions?: number;
-  bytes?: number;
+  sessions?: number | undefined;
+  bytes?: number | undefined;
 }
 
 export interface StoreInstance {

@@ -15,7 +15,7 @@ const scenario = (weights: Scenario['weights'], abandonAfter?: number): Scenario
 
 /** Sends while the user may, up to `depth` in flight, as the driver does; returns the paths sent. */
 function fill(u: VirtualUser, depth: number) {
-  const sent: { path: string; cookie?: string }[] = [];
+  const sent: { path: string; cookie?: string | undefined }[] = [];
   while (u.inFlightRequests.length < depth && u.canSend()) {
     const req = u.next();
     sent.push({ path: req.path, cookie: req.headers.cookie });

@@ -21,10 +21,10 @@ import type { ServiceInfo } from '../../stores/types.ts';
 
 export interface CellContext {
   settings: Settings;
-  service?: ServiceInfo;
-  signal?: AbortSignal;
+  service?: ServiceInfo | undefined;
+  signal?: AbortSignal | undefined;
   /** Called before the server starts, e.g. to empty a shared service. */
-  beforeStart?: () => Promise<void>;
+  beforeStart?: (() => Promise<void>) | undefined;
 }
 
 /** Emptying a service's data before a cell (a frozen server must not hold the matrix). */

@@ -9,7 +9,7 @@ import { recordService } from '../services/record-service.ts';
 export interface BenchHooks {
   onCellStart?(cell: Cell, index: number, total: number): void;
   onRun?(run: Run, index: number, total: number): void;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Runs every cell, appending to `results.runs` as it goes so an interrupt loses nothing measured. */

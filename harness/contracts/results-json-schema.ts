@@ -32,5 +32,8 @@ export function resultsJsonSchema(): JsonSchema {
     },
   });
   // What the file is comes first for a reader; zod puts the metadata after the properties.
-  return { $schema, $id, title, description, ...body };
+  const head = Object.fromEntries(
+    Object.entries({ $schema, $id, title, description }).filter(([, v]) => v !== undefined),
+  );
+  return { ...head, ...body } as JsonSchema;
 }

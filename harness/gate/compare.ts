@@ -26,7 +26,7 @@ export interface CompareOptions {
   maxRegressionPct: number;
   /** Latency changes (ms) at most this large never count: sub-millisecond shifts between batches
    *  are scheduler noise on shared machines (we measured p50 drift of 0.25 ms, p99 of ~1 ms). */
-  minChangeMs?: number;
+  minChangeMs?: number | undefined;
 }
 
 /** Power used for the smallest detectable change reported next to each comparison. */

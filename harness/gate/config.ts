@@ -10,7 +10,7 @@ import { SCHEMA_VERSION, resultsSchema, type Results } from '../contracts/result
 export interface GateConfig {
   thresholds: string[];
   /** Significance level of the baseline comparison (default 0.05). */
-  alpha?: number;
+  alpha?: number | undefined;
 }
 
 const configSchema = z

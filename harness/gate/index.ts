@@ -17,17 +17,17 @@ import { parseThreshold, type Threshold } from '../shared/threshold-expression.t
 import { buildReport } from './report.ts';
 
 export interface GateOptions {
-  baseline?: string;
-  saveBaseline?: string;
+  baseline?: string | undefined;
+  saveBaseline?: string | undefined;
   /** Smallest slowdown, in percent, that counts as a regression (with significance). */
   maxRegressionPct: number;
   thresholds: string[];
-  thresholdConfig?: string;
+  thresholdConfig?: string | undefined;
   exports: { format: string; file: string }[];
   /** Significance level of the comparison; overrides the config file's "alpha" (default DEFAULTS.alpha). */
-  alpha?: number;
+  alpha?: number | undefined;
   /** Latency changes of at most this many ms never fail the gate (default DEFAULTS.minChangeMs). */
-  minChangeMs?: number;
+  minChangeMs?: number | undefined;
 }
 
 interface ResolvedGate {

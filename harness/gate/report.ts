@@ -9,11 +9,11 @@ import { evaluateThresholds } from './thresholds.ts';
 
 export interface ReportInput {
   current: Results;
-  baseline?: { file: string; results: Results };
+  baseline?: { file: string; results: Results } | undefined;
   thresholds: Threshold[];
   alpha: number;
   maxRegressionPct: number;
-  minChangeMs?: number;
+  minChangeMs?: number | undefined;
 }
 
 // probe decides what latencyMs is (unloaded probe or latency under load), so it must match too.

@@ -31,16 +31,16 @@ export interface LoadOptions {
   pipelining: number;
   warmup: number;
   duration: number;
-  rate?: number;
+  rate?: number | undefined;
   seed: number;
   runTag: string;
   /** Session cookie maxAge: a 401 well within it counts as a lost session. */
   maxAgeMs: number;
   /** Seconds without an answer before a connection's requests time out (≥ 1; default REQUEST_TIMEOUT_S). */
-  timeoutS?: number;
-  signal?: AbortSignal;
+  timeoutS?: number | undefined;
+  signal?: AbortSignal | undefined;
   /** Called when the warm-up ends; measuring begins once it resolves (it may force a GC). */
-  onMeasureStart?: () => Promise<unknown>;
+  onMeasureStart?: (() => Promise<unknown>) | undefined;
 }
 
 export interface LoadResult {
@@ -78,10 +78,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     duration: opts.warmup + opts.duration + drainS + 1,
     // autocannon acts on stop() at its next sample tick: tick often so the stop lands at once.
     sampleInt: 100,
-    overallRate: opts.rate,
+    ...(opts.rate !== undefined ? { overallRate: opts.rate } : {}),
     timeout: timeoutS,
     requests: [{ method: 'GET', path: '/' }],
-    setupClient: setupClient as unknown as autocannon.Options['setupClient'],
+    setupClient: setupClient as unknown as NonNullable<autocannon.Options['setupClient']>,
   });
   try {
     await runUntilDrained(instance, counters, (opts.warmup + opts.duration) * 1000, drainS * 1000, opts.signal);

@@ -54,7 +54,7 @@ export function attachUser(
 
 /** A response counts once complete: express-session writes the last byte only after its save. */
 function trackResponses(client: AutocannonClient, user: VirtualUser, counters: LoadCounters) {
-  let head: { status: number; setCookie?: string[] } | undefined;
+  let head: { status: number; setCookie?: string[] | undefined } | undefined;
   // Status and Set-Cookie straight from the parser's raw headers: cheaper than onResponse,
   // which rebuilds a header object for every response.
   client.on('headers', (info: { statusCode: number; headers: string[] }) => {

@@ -10,7 +10,13 @@ import type { InFlight, PlannedRequest, ResponseEffect, VirtualUser } from './vi
 /** Waits above 1 h are clamped in the histogram; `hungMaxWaitMs` stays exact. */
 const HIGHEST_US = 3_600_000_000;
 
-export type RequestCounts = Required<Omit<RunMetrics['requests'], 'timeoutS' | 'meanInFlight' | 'firstFailureAtMs'>>;
+/** Every counter present: the contract's optional fields (older files lack them) are always written here. */
+export type RequestCounts = {
+  [K in keyof Omit<RunMetrics['requests'], 'timeoutS' | 'meanInFlight' | 'firstFailureAtMs'>]-?: Exclude<
+    RunMetrics['requests'][K],
+    undefined
+  >;
+};
 
 export interface LoadSummary {
   throughput: RunMetrics['throughput'];

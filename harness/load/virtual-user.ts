@@ -19,7 +19,7 @@ export interface PlannedRequest {
   method: 'GET' | 'POST';
   path: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | undefined;
 }
 
 const ROUTES: Record<Action, { method: 'GET' | 'POST'; path: string }> = {

@@ -8,7 +8,7 @@ export interface ServerConfig {
   session: { resave: boolean; saveUninitialized: boolean; rolling: boolean; maxAge: number };
   storeOptions: Record<string, OptionValue>;
   secret: string;
-  service?: ServiceInfo;
+  service?: ServiceInfo | undefined;
   dataDir: string;
   sampleIntervalMs: number;
 }
@@ -27,7 +27,7 @@ export interface ServerSnapshot {
   memory: MemorySample;
   /** Samples taken since the last mark. */
   samples: MemorySample[];
-  store?: StoreStats;
+  store?: StoreStats | undefined;
   /** Why the store-side size is missing: stats() failed or did not answer in time. */
   storeError?: string;
   /** stats() hit its deadline (a bound, which fails the cell) rather than failing (an outage). */

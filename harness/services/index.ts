@@ -31,7 +31,7 @@ export interface ServiceHandle {
   /** Where it runs, safe to print: no password. */
   endpoint: string;
   /** Image tag when started as a container. */
-  image?: string;
+  image?: string | undefined;
   /** Server version, as the server reports it. */
   version: string;
   /** Remove session-bench's data so the next cell starts empty. Call between cells, with no

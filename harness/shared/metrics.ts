@@ -9,7 +9,7 @@ import { fmtBytes, fmtInt, fmtMs, fmtRatio } from './format-number.ts';
 import { mean, median, sum } from './stats.ts';
 
 /** What a run carries: every metric when it completed, some of them when it failed mid-way. */
-export type MeasuredRun = Partial<RunMetrics>;
+export type MeasuredRun = { [K in keyof RunMetrics]?: RunMetrics[K] | undefined };
 
 /** A metric's column in the ranking tables, headed by its label, one row per cell (its completed repeats). */
 export interface RankingColumn {
