@@ -29,7 +29,8 @@ export interface CliOptions {
   gate: GateOptions;
 }
 
-const list = (v: string, prev: string[] = []) => [
+/** A commander parser for `a,b,c` lists that may also be repeated. */
+export const list = (v: string, prev: string[] = []) => [
   ...prev,
   ...v
     .split(',')

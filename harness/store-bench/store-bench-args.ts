@@ -9,7 +9,7 @@ import { prepareOutputDir } from '../shared/output-paths.ts';
 import type { ServiceOptions } from '../services/index.ts';
 import { builtinStores } from '../../stores/index.ts';
 import { resolveStores, type ResolvedStore } from '../../stores/load-store.ts';
-import { parseCommandLine, serviceUrls, usage } from '../plan/bench-args.ts';
+import { list, parseCommandLine, serviceUrls, usage } from '../plan/bench-args.ts';
 import { MAX_PAYLOAD_BYTES, minPayloadBytes } from './session-payload.ts';
 
 const STORE_BENCH_DEFAULTS = DEFAULTS.storeBench;
@@ -30,14 +30,6 @@ export interface StoreBenchPlan {
   out: string;
   services: ServiceOptions;
 }
-
-const list = (v: string, prev: string[] = []) => [
-  ...prev,
-  ...v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
 
 export function buildStoreBenchCommand(): Command {
   return new Command('bench:store')
