@@ -10,6 +10,4 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** Hides credentials in anything URL-shaped (`scheme://user:pass@host` → `scheme://***@host`). */
-export function redactUrl(value: string): string {
-  return value.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
-}
+export { redactUrlCredentials as redactUrl } from '../stores/mask-url.ts';

@@ -51,16 +51,15 @@ export function redactSecrets(text: string, urls: Array<string | undefined>): st
   return out;
 }
 
-/** Anything URL-shaped with credentials (`scheme://user:pass@host`), wherever it appears in text. */
-const URL_WITH_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]*):([^\s@/]*)@/gi;
+/** Hides the credentials of anything URL-shaped in text: `scheme://user:pass@host` → `scheme://***@host`. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
+}
 
 /**
  * `text` with the secrets of `urls` replaced by *** (see redactSecrets), and the password of any
  * other URL it quotes masked too: a failure reason may quote a URL the harness never saw.
  */
 export function redactUrls(text: string, urls: Array<string | undefined> = []): string {
-  return redactSecrets(text, urls).replace(
-    URL_WITH_USERINFO,
-    (_, scheme: string, user: string) => `${scheme}${user}:***@`,
-  );
+  return redactUrlCredentials(redactSecrets(text, urls));
 }

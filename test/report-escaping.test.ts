@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, redactUrl } from '../reports/escape.ts';
 import { escapeMarkdown } from '../harness/shared/escape-markdown.ts';
+import { redactReasons } from '../reports/read-results.ts';
+import { redactUrls } from '../stores/mask-url.ts';
 import { htmlReport } from '../reports/html/html-reporter.ts';
 import { markdownReport } from '../reports/markdown/markdown-reporter.ts';
 import type { Results } from '../harness/contracts/results.ts';
@@ -38,6 +40,17 @@ describe('escape helpers', () => {
 
   it('redactUrl hides credentials', () => {
     expect(redactUrl('redis://default:s3cret@127.0.0.1:6379')).toBe('redis://***@127.0.0.1:6379');
+  });
+
+  it('a failure reason read from results.json never shows a password, known or not', () => {
+    const reason = 'cannot connect to redis://:s3cret@127.0.0.1:6379 (tried postgres://bob:hunter2@db/x)';
+    const results = {
+      ...fixtureResults(),
+      runs: [{ ...fixtureResults().runs[0]!, status: 'failed', reason }],
+    } as Results;
+    const shown = redactReasons(results).runs[0]!.reason!;
+    expect(shown).not.toMatch(/s3cret|hunter2/);
+    expect(redactUrls(reason, ['redis://:s3cret@127.0.0.1:6379'])).not.toMatch(/s3cret|hunter2/);
   });
 });
 

@@ -105,8 +105,6 @@ describe('a store server that fails mid-run', () => {
     expect(res.stderr).not.toMatch(/\n\s+at /);
     expect(run.status).toBe('failed');
     expect(run.reason).toMatch(/of requests failed|HTTP 5\d\d|timed out|still waiting/);
-    const password = new URL(redis.url).password;
-    if (password) expect(run.reason).not.toContain(password);
     expect(run.requests!.total).toBeGreaterThan(0);
     expect(run.throughput!.rps).toBeGreaterThan(0);
   });

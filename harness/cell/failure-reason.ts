@@ -2,7 +2,7 @@
 // nothing answered; requests that never got an answer (timed out, or still waiting after the
 // drain); more failed requests than --max-error-rate allows; sessions that did not read back what
 // was acknowledged; sessions that vanished; no session checked although users logged in.
-import { describeErrors, errorShare } from '../load/driver.ts';
+import { describeErrors, errorShare, sentOf } from '../load/request-errors.ts';
 import { DEFAULTS } from '../plan/options.ts';
 import type { RunMetrics, Settings } from '../contracts/results.ts';
 import { fmtPercent, fmtSeconds } from '../shared/format-number.ts';
@@ -26,7 +26,7 @@ function onset(m: RunMetrics, serviceKind?: string): string {
  * session and a lost session's symptom otherwise, which sessionsLost judges with the user's state.
  */
 function failedShare(r: RunMetrics['requests']): number {
-  const sent = r.sent ?? r.total + r.errors + r.timeouts + (r.hung ?? 0);
+  const sent = sentOf(r);
   const unauthorized = r.statusCodes?.['401'] ?? 0;
   return sent > 0 ? Math.max(0, errorShare(r) - unauthorized / sent) : 0;
 }

@@ -14,6 +14,7 @@ import type { ServerSnapshot } from '../server/protocol.ts';
 import type { Run, RunMetrics, Settings } from '../contracts/results.ts';
 import type { Cell } from '../plan/plan-cells.ts';
 import { START_TIMEOUT_MS, STOP_TIMEOUT_MS, startServer, type ServerHandle } from './server-process.ts';
+import { withDeadline } from '../shared/deadline.ts';
 import { redactUrls } from '../../stores/mask-url.ts';
 import { verifySessions } from './verify.ts';
 import { errorMessage } from '../shared/error-message.ts';
@@ -37,18 +38,6 @@ export function cellBoundMs(settings: Settings, maxAgeMs: number): number {
   const settle = settings.settle !== undefined ? settings.settle * 1000 : autoSettleMs(maxAgeMs);
   const phases = (settings.warmup + settings.duration + (settings.probe ?? 0)) * 1000 + settle;
   return phases + START_TIMEOUT_MS + STOP_TIMEOUT_MS + CELL_OVERHEAD_MS;
-}
-
-/** A step that did not finish within its bound: the message says which, in words. */
-export class DeadlineError extends Error {}
-
-export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
-  });
-  work.catch(() => undefined); // a late rejection after the deadline is not unhandled
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {

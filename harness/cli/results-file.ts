@@ -1,10 +1,9 @@
 // results.json, kept current on disk: rewritten atomically after every finished cell (so a kill or a
 // crash keeps everything that finished, marked "partial": true until the run ends), and once more,
 // synchronously, on a forced quit.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Results } from '../contracts/results.ts';
-import { writeJsonAtomic } from '../shared/write-atomic.ts';
+import { writeFileAtomicSync, writeJsonAtomic } from '../shared/write-atomic.ts';
 import { errorMessage } from '../shared/error-message.ts';
 
 export interface ResultsFile {
@@ -26,18 +25,9 @@ export function resultsFile(results: Results, dir: string): ResultsFile {
       return mine;
     },
     writeSync() {
-      const tmp = `${file}.${process.pid}.sync.tmp`;
       try {
-        const fd = fs.openSync(tmp, 'w');
-        try {
-          fs.writeSync(fd, `${JSON.stringify(results, null, 2)}\n`);
-          fs.fsyncSync(fd);
-        } finally {
-          fs.closeSync(fd);
-        }
-        fs.renameSync(tmp, file);
+        writeFileAtomicSync(file, `${JSON.stringify(results, null, 2)}\n`);
       } catch (err) {
-        fs.rmSync(tmp, { force: true });
         process.stderr.write(`session-bench: could not write ${file}: ${errorMessage(err)}\n`);
       }
     },

@@ -21,7 +21,7 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 /** Requests sent; results written before `sent` existed are rebuilt from their parts. */
-function sentOf(r: Requests): number {
+export function sentOf(r: Requests): number {
   return r.sent ?? r.total + r.errors + r.timeouts + (r.hung ?? 0);
 }
 

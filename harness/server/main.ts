@@ -9,6 +9,7 @@ import type { MemorySample } from '../contracts/results.ts';
 import { importStore } from '../../stores/import-store.ts';
 import type { StoreInstance, StoreStats } from '../../stores/types.ts';
 import { errorMessage } from '../shared/error-message.ts';
+import { DeadlineError, withDeadline } from '../shared/deadline.ts';
 
 const send = (msg: FromServer) => process.send?.(msg);
 const t0 = performance.now();
@@ -77,28 +78,20 @@ function adapterFor(config: ServerConfig, inst: StoreInstance): SessionAdapter {
 /** The store's stats() may hang or fail (a frozen or stopped server): bounded, and an outcome. */
 const STATS_TIMEOUT_MS = 5_000;
 
-class StatsTimeout extends Error {}
-
 /** Set once stats() missed its deadline: later calls would only wait again, so they are not made. */
 let statsStuck: string | undefined;
 
 async function boundedStats(): Promise<{ store?: StoreStats; storeError?: string; storeTimedOut?: boolean }> {
   if (!instance?.stats) return {};
   if (statsStuck) return { storeError: statsStuck, storeTimedOut: true };
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StatsTimeout()), STATS_TIMEOUT_MS);
-    });
-    return { store: await Promise.race([Promise.resolve(instance.stats()), deadline]) };
+    return { store: await withDeadline(Promise.resolve(instance.stats()), STATS_TIMEOUT_MS, "the store's stats()") };
   } catch (err) {
-    if (err instanceof StatsTimeout) {
+    if (err instanceof DeadlineError) {
       statsStuck = `the store's stats() did not answer within ${STATS_TIMEOUT_MS / 1000} s`;
       return { storeError: statsStuck, storeTimedOut: true };
     }
     return { storeError: `the store's stats() failed: ${errorMessage(err)}` };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -16,6 +16,7 @@ import type { AdminClient, ServiceDriver } from './service-driver.ts';
 import { chooseImage, IMAGE_ENV, OFFLINE_IMAGES, type ImageChoice } from './images.ts';
 import { maskUrl, redactSecrets } from '../../stores/mask-url.ts';
 import { errorLine } from '../shared/error-message.ts';
+import { withDeadline } from '../shared/deadline.ts';
 import { mongoService } from './mongo-service.ts';
 import { postgresService } from './postgres-service.ts';
 import { redisService } from './redis-service.ts';
@@ -86,8 +87,8 @@ function makeHandle(
         live.delete(handle);
         acquired.delete(driver.kind);
         // The user's own server keeps nothing of ours after the run (a container is removed whole).
-        if (!started) await bounded(() => admin.clear());
-        await bounded(() => admin.close());
+        if (!started) await bounded(() => admin.clear(), 'emptying the server');
+        await bounded(() => admin.close(), 'closing the admin client');
         await started?.service.container.stop();
       })();
       return stopped;
@@ -100,11 +101,9 @@ function makeHandle(
 /** Admin calls at the end of a run (emptying our keys, closing): a frozen server does not hold the exit. */
 const END_CALL_TIMEOUT_MS = 5_000;
 
-async function bounded(work: () => Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, END_CALL_TIMEOUT_MS)));
-  await Promise.race([work().catch(() => undefined), deadline]);
-  clearTimeout(timer);
+/** Best effort: a failure or a missed deadline is ignored, the run ends anyway. */
+async function bounded(work: () => Promise<void>, what: string): Promise<void> {
+  await withDeadline(work(), END_CALL_TIMEOUT_MS, what).catch(() => undefined);
 }
 
 async function fromUrl(driver: ServiceDriver, url: string): Promise<ServiceOutcome> {

@@ -1,5 +1,6 @@
 // Durable file writes: a reader (or a kill mid-write) sees the old file or the new one, never a
 // truncated one. Write a temp file beside the target, fsync it, rename it over the target.
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -34,4 +35,22 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 /** JSON with two-space indent and a final newline, written atomically. */
 export function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   return writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The same, blocking: for exit paths where the event loop will not run again (a forced quit). */
+export function writeFileAtomicSync(file: string, data: string): void {
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
+  try {
+    const fd = fsSync.openSync(tmp, 'w');
+    try {
+      fsSync.writeSync(fd, data);
+      fsSync.fsyncSync(fd);
+    } finally {
+      fsSync.closeSync(fd);
+    }
+    fsSync.renameSync(tmp, file);
+  } catch (err) {
+    fsSync.rmSync(tmp, { force: true });
+    throw err;
+  }
 }
