@@ -33,6 +33,8 @@ const UNIT = [
   'store-bench-builds-sessions-of-the-requested-size',
   'store-bench-calls-callback-stores-carefully',
   'writes-are-atomic',
+  'access-and-payload',
+  'preloaded-cookies-are-accepted-by-express-session',
 ];
 
 export default defineConfig({

@@ -69,7 +69,7 @@ async function createIoredisStore({ service, options }: StoreContext) {
   const store = new RedisStore({ client: nodeRedisBridge(client), ...connectRedisOptions(options) });
   return {
     store,
-    stats: () => redisStats(scanBatches(client, `${REDIS_KEY_PREFIX}*`, 1000), () => client.info('memory')),
+    stats: () => redisStats(scanBatches(client, `${REDIS_KEY_PREFIX}*`, 10_000), () => client.info('memory')),
     clear: () => store.clear(),
     close: async () => {
       await client.quit().catch(() => client.disconnect());

@@ -33,7 +33,7 @@ async function createRedisStore({ service, options }: StoreContext) {
   return {
     store,
     stats: () =>
-      redisStats(client.scanIterator({ MATCH: `${REDIS_KEY_PREFIX}*`, COUNT: 1000 }), () => client.info('memory')),
+      redisStats(client.scanIterator({ MATCH: `${REDIS_KEY_PREFIX}*`, COUNT: 10_000 }), () => client.info('memory')),
     clear: () => store.clear(),
     close: async () => {
       if (client.isOpen) await client.close();

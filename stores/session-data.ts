@@ -23,15 +23,26 @@ export async function redisStats(
 ): Promise<StoreStats> {
   let sessions = 0;
   for await (const keys of scan) sessions += keys.length;
-  const bytes = Number(infoField(await memoryInfo(), 'used_memory'));
-  return { sessions, bytes: Number.isFinite(bytes) ? bytes : undefined };
+  const info = await memoryInfo();
+  const bytes = Number(infoField(info, 'used_memory'));
+  const dataset = Number(infoField(info, 'used_memory_dataset'));
+  return {
+    sessions,
+    bytes: Number.isFinite(bytes) ? bytes : undefined,
+    ...(Number.isFinite(dataset) ? { detail: { usedMemoryDataset: dataset } } : {}),
+  };
 }
 
 interface Queryable {
   query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
 }
 
-/** PostgreSQL: every row (expired or not: they occupy space until pruned) and the table's size with indexes. */
+/**
+ * PostgreSQL: every row (expired or not: they occupy space until pruned), the table's size with
+ * indexes, and from pg_stat_user_tables the live and dead tuples and the share of HOT updates
+ * (connect-pg-simple indexes `expire`, which every touch changes, so its updates are never HOT).
+ * The statistics counters lag by up to a second (PostgreSQL flushes them in the background).
+ */
 export async function pgStats(db: Queryable, table = PG_TABLE): Promise<StoreStats> {
   const { rows } = await db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]);
   if (rows[0]?.t == null) return { sessions: 0, bytes: 0 };
@@ -39,7 +50,28 @@ export async function pgStats(db: Queryable, table = PG_TABLE): Promise<StoreSta
     `SELECT count(*)::int AS n, pg_total_relation_size($1::regclass)::text AS bytes FROM ${table}`,
     [table],
   );
-  return { sessions: res.rows[0]?.n ?? 0, bytes: Number(res.rows[0]?.bytes ?? NaN) };
+  const stat = await db.query<Record<string, string | null>>(
+    `SELECT pg_relation_size($1::regclass)::text AS table_bytes, pg_indexes_size($1::regclass)::text AS index_bytes,
+            n_live_tup::text AS live, n_dead_tup::text AS dead, n_tup_upd::text AS upd, n_tup_hot_upd::text AS hot
+       FROM pg_stat_user_tables WHERE relid = $1::regclass`,
+    [table],
+  );
+  const r = stat.rows[0] ?? {};
+  const n = (v: string | null | undefined) => Number(v ?? NaN);
+  const detail: Record<string, number> = {
+    tableBytes: n(r.table_bytes),
+    indexBytes: n(r.index_bytes),
+    liveTuples: n(r.live),
+    deadTuples: n(r.dead),
+    updates: n(r.upd),
+    hotUpdates: n(r.hot),
+  };
+  if (detail.updates! > 0) detail.hotUpdateShare = detail.hotUpdates! / detail.updates!;
+  return {
+    sessions: res.rows[0]?.n ?? 0,
+    bytes: Number(res.rows[0]?.bytes ?? NaN),
+    detail: Object.fromEntries(Object.entries(detail).filter(([, v]) => Number.isFinite(v))),
+  };
 }
 
 interface CollStats {

@@ -70,11 +70,15 @@ function createSqliteStore(ctx: StoreContext) {
   const store = new SqliteStore();
   const pruneMs = Number(ctx.options.pruneInterval ?? Math.max(1000, Math.min(ctx.maxAgeMs, 60_000)));
   const timer = setInterval(() => q.prune.run(Date.now()), pruneMs).unref();
-  const fileBytes = () =>
-    [file, `${file}-wal`].reduce((sum, f) => sum + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
+  const sizeOf = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+  const fileBytes = () => sizeOf(file) + sizeOf(`${file}-wal`);
   return {
     store: store as Store,
-    stats: () => ({ sessions: q.count.get(Date.now())?.n ?? 0, bytes: fileBytes() }),
+    stats: () => ({
+      sessions: q.count.get(Date.now())?.n ?? 0,
+      bytes: fileBytes(),
+      detail: { fileBytes: sizeOf(file), walBytes: sizeOf(`${file}-wal`) },
+    }),
     clear: () => void q.clear.run(),
     close: () => {
       clearInterval(timer);

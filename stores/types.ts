@@ -31,6 +31,11 @@ export interface StoreContext {
 export interface StoreStats {
   sessions?: number | undefined;
   bytes?: number | undefined;
+  /**
+   * What else grows with the number of sessions, by name (all numbers): PostgreSQL table and index
+   * bytes, live and dead tuples and HOT updates; SQLite file and WAL bytes; Redis keys and memory.
+   */
+  detail?: Record<string, number> | undefined;
 }
 
 export interface StoreInstance {

@@ -45,11 +45,42 @@ const cases: [string[], RegExp][] = [
     ['--store', 'sqlite', '--option', 'pruneInterval=1e12'],
     /--option pruneInterval=1e12: pruneInterval must be at most 1000000000/,
   ],
+  // The population flags.
+  [['--sessions', '-1'], /--sessions -1: give whole numbers from 0 to 10000000.*"-1" is not one/],
+  [['--sessions', '1000,x'], /--sessions 1000,x: give whole numbers.*"x" is not one/],
+  [['--sessions', '2e7'], /--sessions 2e7: give whole numbers from 0 to 10000000/],
+  [['--users', '0'], /--users 0: must be at least 1/],
+  [['--users', '3'], /--users 3: must be at least --connections \(16\)/],
+  [['--access', 'zipf:x'], /--access zipf:x: give uniform or zipf:S/],
+  [['--think-time', '-5'], /--think-time -5: must be 0 or more/],
+  [['--payload-bytes', '2000000'], /--payload-bytes 2000000: must be at most 1048576 \(bytes\)/],
+  [['--payload', './no/such.json'], /--payload \.\/no\/such\.json: cannot read it \(ENOENT\)/],
+  [['--verify-sample', '-1'], /--verify-sample -1: must be 0 or more/],
   [['--scenario', ''], /--scenario needs at least one name. Valid scenarios: mixed, read, write/],
   [['--store', ''], /--store needs at least one name. Valid stores: memory/],
 ];
 
 describe.concurrent('bad command-line input', () => {
+  it.each([
+    ['not JSON', '{"user": ', /--payload .*bad\.json: not JSON/],
+    ['an array', '[1, 2]', /--payload .*bad\.json: must hold a JSON object \(a sample session\), not an array/],
+    [
+      'too large',
+      JSON.stringify({ pad: 'x'.repeat(1_100_000) }),
+      /--payload .*bad\.json: \d+ bytes, more than the limit of 1048576 bytes/,
+    ],
+  ])('a payload file that is %s exits 2 and names it', async (_what, text, message) => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, text);
+    const out = path.join(dir, 'out');
+    const res = await runBenchCli(['--payload', file, '--out', out]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it.each(cases)('%j exits 2 and names the value', async (args, message) => {
     const out = path.join(await tempDir(), 'out');
     const res = await runBenchCli([...args, '--out', out]);

@@ -6,17 +6,18 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describeErrors, runLoad } from '../load/driver.ts';
+import { describeErrors } from '../load/driver.ts';
 import { failureReason } from './failure-reason.ts';
-import { analyseMemory, autoSettleMs, downsample } from './memory.ts';
+import { autoSettleMs } from './memory.ts';
+import { measure } from './measure.ts';
 import { splitCellOptions } from '../plan/options.ts';
-import type { ServerSnapshot } from '../server/protocol.ts';
 import type { Run, RunMetrics, Settings } from '../contracts/results.ts';
 import type { Cell } from '../plan/plan-cells.ts';
 import { START_TIMEOUT_MS, STOP_TIMEOUT_MS, startServer, type ServerHandle } from './server-process.ts';
 import { withDeadline } from '../shared/deadline.ts';
 import { redactUrls } from '../../stores/mask-url.ts';
-import { verifySessions } from './verify.ts';
+import { preloadBoundMs } from './population-phase.ts';
+import type { PopulationPlan } from '../plan/population-args.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import type { ServiceInfo } from '../../stores/types.ts';
 
@@ -26,6 +27,8 @@ export interface CellContext {
   signal?: AbortSignal | undefined;
   /** Called before the server starts, e.g. to empty a shared service. */
   beforeStart?: (() => Promise<void>) | undefined;
+  /** The population flags (absent: defaults). */
+  population?: PopulationPlan | undefined;
 }
 
 /** Emptying a service's data before a cell (a frozen server must not hold the matrix). */
@@ -33,11 +36,11 @@ export const BEFORE_START_TIMEOUT_MS = 15_000;
 /** Room beyond the cell's own timed phases: start, GCs, snapshots, verification, stop. */
 export const CELL_OVERHEAD_MS = 90_000;
 
-/** The longest one cell may take: its timed phases plus a fixed allowance for everything else. */
-export function cellBoundMs(settings: Settings, maxAgeMs: number): number {
+/** The longest one cell may take: its timed phases and preload bound plus a fixed allowance for everything else. */
+export function cellBoundMs(settings: Settings, maxAgeMs: number, sessions = 0): number {
   const settle = settings.settle !== undefined ? settings.settle * 1000 : autoSettleMs(maxAgeMs);
   const phases = (settings.warmup + settings.duration + (settings.probe ?? 0)) * 1000 + settle;
-  return phases + START_TIMEOUT_MS + STOP_TIMEOUT_MS + CELL_OVERHEAD_MS;
+  return phases + preloadBoundMs(sessions) + START_TIMEOUT_MS + STOP_TIMEOUT_MS + CELL_OVERHEAD_MS;
 }
 
 export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
@@ -49,7 +52,8 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
     repeat: cell.repeat,
   };
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'session-bench-'));
-  const { session, storeOptions } = splitCellOptions(cell.options);
+  const { session, storeOptions, sessions } = splitCellOptions(cell.options);
+  const secret = crypto.randomBytes(24).toString('hex');
   // One signal for the cell: the user's Ctrl-C or the cell's own deadline stops the load.
   const cellAbort = new AbortController();
   const onAbort = () => cellAbort.abort();
@@ -67,15 +71,17 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
         store: cell.storeSpec,
         session,
         storeOptions,
-        secret: crypto.randomBytes(24).toString('hex'),
+        secret,
         service: ctx.service,
         dataDir,
         sampleIntervalMs: 250,
+        payload: ctx.population?.payload,
       });
       if (cellAbort.signal.aborted) throw new Error('interrupted');
-      await measure(server, cell, { ...ctx, signal: cellAbort.signal }, session.maxAge, metrics);
+      const cellCtx = { ...ctx, signal: cellAbort.signal };
+      await measure(server, cell, cellCtx, { maxAgeMs: session.maxAge, sessions, secret }, metrics);
     })();
-    const bound = cellBoundMs(ctx.settings, session.maxAge);
+    const bound = cellBoundMs(ctx.settings, session.maxAge, sessions);
     await withDeadline(work, bound, 'the cell').catch((err: unknown) => {
       cellAbort.abort();
       throw err;
@@ -117,135 +123,4 @@ function isComplete(m: Partial<RunMetrics>): m is RunMetrics {
   return (
     m.throughput !== undefined && m.correctness !== undefined && m.memory !== undefined && m.storeOps !== undefined
   );
-}
-
-/** Fills `out` step by step, so a failure at any step keeps what the steps before measured. */
-async function measure(
-  server: ServerHandle,
-  cell: Cell,
-  ctx: CellContext,
-  maxAgeMs: number,
-  out: Partial<RunMetrics>,
-): Promise<void> {
-  const { settings } = ctx;
-  const beforeLoad = await server.call('gc');
-  let mark: Promise<ServerSnapshot> | undefined;
-  const load = await runLoad({
-    port: server.port,
-    scenario: cell.scenario,
-    connections: settings.connections,
-    pipelining: settings.pipelining,
-    warmup: settings.warmup,
-    duration: settings.duration,
-    rate: settings.rate,
-    seed: settings.seed + cell.repeat,
-    runTag: cell.id,
-    maxAgeMs,
-    signal: ctx.signal,
-    onMeasureStart: () => (mark = server.call('mark')),
-  });
-  Object.assign(out, {
-    throughput: load.throughput,
-    latencyMs: { ...load.latencyMs, source: 'load', requests: load.requests.total },
-    loadedLatencyMs: load.latencyMs,
-    requests: load.requests,
-    cookie: load.cookie,
-    sessionsCreated: load.sessionsCreated,
-  } satisfies Partial<RunMetrics>);
-  if (ctx.signal?.aborted) throw new Error('interrupted');
-  const start = await (mark ?? Promise.reject(new Error('the measured phase never began (the warm-up did not end)')));
-  const end = await server.call('snapshot');
-  const served = Math.max(1, end.requests);
-  const opsTotal = end.ops.get + end.ops.set + end.ops.touch + end.ops.destroy;
-  out.storeOps = { ...end.ops, perRequest: opsTotal / served, served: end.requests, timeMs: end.opTimeMs };
-  Object.assign(out, storeSideOf(start, end));
-  const correctness = await verifySessions({ port: server.port, users: load.users, maxAgeMs });
-  const usersLoggedIn = load.users.filter((u) => !u.anonymous && u.loggedIn).length;
-  out.correctness = { ...correctness, sessionsLost: load.sessionsLost, usersLoggedIn };
-  const probe = await probeLatency(server, cell, ctx, maxAgeMs);
-  if (probe) out.latencyMs = { ...probe.latencyMs, source: 'probe', requests: probe.requests.total };
-  const afterLoad = await server.call('gc');
-  const gcBase = {
-    beforeLoad: beforeLoad.memory.heapUsed,
-    afterWarmup: start.memory.heapUsed,
-    afterLoad: afterLoad.memory.heapUsed,
-  };
-  out.memory = analyseMemory(start, end, gcBase, load.sessionsCreated, maxAgeMs);
-  const settled = await settle(
-    server,
-    settings.settle !== undefined ? settings.settle * 1000 : autoSettleMs(maxAgeMs),
-    ctx.signal,
-  );
-  if (settled) {
-    out.memory = analyseMemory(
-      start,
-      end,
-      { ...gcBase, afterSettle: settled.memory.heapUsed },
-      load.sessionsCreated,
-      maxAgeMs,
-    );
-    Object.assign(out, storeSideOf(start, end, settled));
-  }
-}
-
-/**
- * One virtual user alone, back to back: what a request costs without queueing behind others.
- * Under a saturating closed-model load, latency is mostly queueing (Little's law), so a store
- * that waits 5 ms per get hardly moves the loaded p50; here the 5 ms shows in full.
- */
-async function probeLatency(server: ServerHandle, cell: Cell, ctx: CellContext, maxAgeMs: number) {
-  const seconds = ctx.settings.probe ?? 0;
-  if (seconds <= 0) return undefined;
-  const probe = await runLoad({
-    port: server.port,
-    scenario: { ...cell.scenario, anonymousShare: cell.scenario.anonymousShare >= 1 ? 1 : 0 },
-    connections: 1,
-    pipelining: 1,
-    warmup: 0,
-    duration: seconds,
-    seed: ctx.settings.seed + cell.repeat + 7919,
-    runTag: `${cell.id}-probe`,
-    maxAgeMs,
-    signal: ctx.signal,
-  });
-  if (ctx.signal?.aborted) throw new Error('interrupted');
-  return probe.requests.total > 0 ? probe : undefined;
-}
-
-/** Waits, with no traffic, for sessions to expire and be pruned; then a post-GC reading. */
-async function settle(server: ServerHandle, ms: number, signal?: AbortSignal): Promise<ServerSnapshot | undefined> {
-  if (ms <= 0) return undefined;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-  if (signal?.aborted) throw new Error('interrupted');
-  return server.call('gc');
-}
-
-function storeSideOf(
-  start: ServerSnapshot,
-  end: ServerSnapshot,
-  settled?: ServerSnapshot,
-): Pick<RunMetrics, 'storeSide'> {
-  if (!end.store && !end.storeError) return {};
-  const t0 = start.memory.tMs;
-  return {
-    storeSide: {
-      ...end.store,
-      ...(end.storeError ? { error: end.storeError, ...(end.storeTimedOut ? { timedOut: true } : {}) } : {}),
-      samples: downsample(
-        end.storeSamples.map((s) => ({ ...s, tMs: s.tMs - t0 })),
-        600,
-      ),
-      ...(settled?.store ? { afterSettle: settled.store } : {}),
-    },
-  };
 }

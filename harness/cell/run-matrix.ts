@@ -39,6 +39,7 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
       run = outcome.ok
         ? await runCell(cell, {
             settings: plan.settings,
+            population: plan.population,
             service: handle!.info,
             signal: hooks.signal,
             beforeStart: () => handle!.clear(),
@@ -53,7 +54,7 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
             reason: outcome.reason,
           };
     } else {
-      run = await runCell(cell, { settings: plan.settings, signal: hooks.signal });
+      run = await runCell(cell, { settings: plan.settings, population: plan.population, signal: hooks.signal });
     }
     if (hooks.signal?.aborted && run.status !== 'completed') return;
     results.runs.push(run);

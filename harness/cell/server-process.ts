@@ -4,7 +4,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Command, FromServer, ServerConfig, ServerSnapshot, ToServer } from '../server/protocol.ts';
+import {
+  commandName,
+  type Command,
+  type FromServer,
+  type ServerConfig,
+  type ServerSnapshot,
+  type ToServer,
+} from '../server/protocol.ts';
 
 const serverEntry = fileURLToPath(new URL('../server/main.ts', import.meta.url));
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -130,7 +137,7 @@ function callServer(
       pending.delete(id);
       reject(
         new ServerCallTimeout(
-          `the server process did not answer '${command}' within ${timeoutMs / 1000} s (its event loop is blocked, or the store's stats() hangs)`,
+          `the server process did not answer '${commandName(command)}' within ${timeoutMs / 1000} s (its event loop is blocked, or the store's stats() hangs)`,
         ),
       );
     }, timeoutMs);

@@ -2,7 +2,7 @@
 // with what the server acknowledged to that virtual user. Every read-back has a deadline and so
 // does the whole check: a store that never answers costs seconds, not minutes, and shows as
 // sessions that did not read back, with the reason in words.
-import type { VirtualUser } from '../load/virtual-user.ts';
+import { prng, type VirtualUser } from '../load/virtual-user.ts';
 import type { RunMetrics } from '../contracts/results.ts';
 import { errorMessage } from '../shared/error-message.ts';
 
@@ -10,6 +10,8 @@ import { errorMessage } from '../shared/error-message.ts';
 export const READBACK_TIMEOUT_MS = 5_000;
 /** No read-back starts after this; those left are counted as skipped (not valid). */
 export const VERIFY_DEADLINE_MS = 30_000;
+/** A cookie must outlive its read-back by this much (at most the idle margin) to be read back. */
+const READBACK_MARGIN_MS = READBACK_TIMEOUT_MS;
 /** Once this many read-backs have finished and every one timed out, no more are started. */
 export const EARLY_STOP_AFTER = 3;
 
@@ -21,6 +23,9 @@ export interface VerifyOptions {
   concurrency?: number;
   readBackTimeoutMs?: number;
   deadlineMs?: number;
+  /** Read back at most this many, a seeded random sample of the candidates (0 or absent: all). */
+  sample?: number | undefined;
+  seed?: number | undefined;
 }
 
 interface Dashboard {
@@ -29,7 +34,13 @@ interface Dashboard {
   theme?: string;
 }
 
-type Correctness = RunMetrics['correctness'] & { readBackTimeouts: number; readBackSkipped: number; details: string[] };
+type Correctness = RunMetrics['correctness'] & {
+  readBackTimeouts: number;
+  readBackSkipped: number;
+  candidates: number;
+  expiredBeforeCheck: number;
+  details: string[];
+};
 
 /** What one read-back found wrong; undefined when the session holds what was acknowledged. */
 interface Problem {
@@ -47,23 +58,41 @@ interface Problem {
 export async function verifySessions(opts: VerifyOptions): Promise<Correctness> {
   const now = Date.now();
   const margin = Math.max(250, opts.maxAgeMs * 0.2);
-  const candidates = opts.users.filter((u) => u.verifiable && now - u.lastActivity < opts.maxAgeMs - margin);
+  const deadlineMs = opts.deadlineMs ?? VERIFY_DEADLINE_MS;
+  // A browser cookie that may expire before its read-back (within the check's bound) is being
+  // dropped by the browser (rolling: false): that user is being logged out, no loss of the store's.
+  // Whether a session should still be there at `t`: not idle for (nearly) maxAge, and its browser
+  // cookie not about to expire (rolling: false drops it, which is a logout, not a loss).
+  const live = (u: VirtualUser, t: number) =>
+    t - u.lastActivity < opts.maxAgeMs - margin && u.jar.validUntil() > t + Math.min(margin, READBACK_MARGIN_MS);
+  const eligible = opts.users.filter((u) => u.acted && u.verifiable && live(u, now));
+  const candidates = sampleOf(eligible, opts.sample ?? 0, opts.seed ?? 1);
   const result: Correctness = {
+    candidates: eligible.length,
+    ...(candidates.length < eligible.length ? { sampled: true } : {}),
     sessionsChecked: candidates.length,
     sessionsValid: 0,
     lostWrites: 0,
     readBackTimeouts: 0,
     readBackSkipped: 0,
+    expiredBeforeCheck: 0,
     details: [],
   };
   const timeoutMs = opts.readBackTimeoutMs ?? READBACK_TIMEOUT_MS;
-  const deadline = performance.now() + (opts.deadlineMs ?? VERIFY_DEADLINE_MS);
+  const deadline = performance.now() + deadlineMs;
   const queue = [...candidates];
   let finished = 0;
   const allTimingOut = () => finished >= EARLY_STOP_AFTER && result.readBackTimeouts === finished;
   const mayStart = () => !allTimingOut() && performance.now() < deadline;
   const worker = async () => {
     for (let u = mayStart() ? queue.shift() : undefined; u; u = mayStart() ? queue.shift() : undefined) {
+      // Thousands of read-backs take a while: with a short maxAge a session may expire legitimately
+      // before its turn. It is then not read back, and counted as such.
+      if (!live(u, Date.now())) {
+        result.expiredBeforeCheck++;
+        result.sessionsChecked--;
+        continue;
+      }
       const problem = await checkUser(opts.port, u, timeoutMs);
       finished++;
       if (!problem) result.sessionsValid++;
@@ -75,10 +104,22 @@ export async function verifySessions(opts: VerifyOptions): Promise<Correctness> 
   if (queue.length > 0) {
     const why = allTimingOut()
       ? `the first ${finished} read-backs all timed out`
-      : `verification reached its ${Math.round((opts.deadlineMs ?? VERIFY_DEADLINE_MS) / 1000)} s bound`;
+      : `verification reached its ${Math.round(deadlineMs / 1000)} s bound`;
     result.details.unshift(`${queue.length} of ${candidates.length} sessions not read back: ${why}`);
   }
   return result;
+}
+
+/** A seeded random sample of `n` (partial Fisher–Yates), or all of them when n is 0 or not smaller. */
+function sampleOf<T>(items: T[], n: number, seed: number): T[] {
+  if (n <= 0 || n >= items.length) return items;
+  const copy = [...items];
+  const random = prng(seed * 31 + 17);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(random() * (copy.length - i));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy.slice(0, n);
 }
 
 function record(result: Correctness, u: VirtualUser, problem: Problem) {

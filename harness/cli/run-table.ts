@@ -14,7 +14,10 @@ function metricCells(r: Run): string[] {
 
 function sessionsValid(r: Run): string {
   const c = r.status === 'skipped' ? undefined : r.correctness;
-  return c ? `${c.sessionsValid}/${c.sessionsChecked}` : '-';
+  if (!c) return '-';
+  // A sample says of how many: never silently fewer.
+  const of = c.sampled && c.candidates !== undefined ? ` (sample of ${c.candidates})` : '';
+  return `${c.sessionsValid}/${c.sessionsChecked}${of}`;
 }
 
 export function formatTable(runs: Run[]): string {

@@ -16,7 +16,10 @@ export const optionValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 export type OptionValue = z.infer<typeof optionValueSchema>;
 export const cellOptionsSchema = z
   .record(z.string(), optionValueSchema)
-  .describe("The cell's express-session and store options, defaults included.");
+  .describe(
+    "The cell's express-session and store options, defaults included, and `sessions`: the preloaded population " +
+      '(present only when the cell preloads one).',
+  );
 export type CellOptions = z.infer<typeof cellOptionsSchema>;
 
 const serviceSchema = z.object({
@@ -65,6 +68,51 @@ export const settingsSchema = z
       .nonnegative()
       .optional()
       .describe('Seconds of the unloaded latency probe after the load (0 = off).'),
+    sessions: z
+      .array(z.number().int().nonnegative())
+      .optional()
+      .describe(
+        'Sessions preloaded into the store before each cell (--sessions; a list is a matrix dimension and each ' +
+          "cell's options.sessions says which). Absent in files written before the population existed: 0.",
+      ),
+    users: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        'Virtual users (--users), when given. Absent: per cell, min(sessions, 100000) when it preloads sessions, ' +
+          'else one per connection; each run records its own in population.users.',
+      ),
+    access: z
+      .string()
+      .optional()
+      .describe('Which user acts next: uniform, or zipf:S (rank r picked with weight 1/r^S). Absent: uniform.'),
+    thinkTimeMs: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('Pause of one user between an answer and its next request, ms (--think-time). Absent: 0.'),
+    payload: z
+      .object({
+        source: z.enum(['default', 'file']),
+        file: z.string().optional().describe('The --payload file.'),
+        padToBytes: z.number().int().positive().optional().describe('--payload-bytes: sessions padded to this size.'),
+      })
+      .optional()
+      .describe(
+        "What a logged-in session holds besides the app's fields: the default (passport user, CSRF secret, flash) " +
+          'or the team’s sample.',
+      ),
+    verifySample: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe(
+        'At most this many sessions are read back after the load, a seeded random sample of the users who acted ' +
+          '(0 = every one); correctness.candidates says of how many.',
+      ),
     maxErrorRate: z
       .number()
       .min(0)
@@ -173,9 +221,15 @@ export const SESSION_OPTION_DEFAULTS: Readonly<CellOptions> = {
   maxAge: 3_600_000,
 };
 
-/** A cell's options for people: only those that differ from SESSION_OPTION_DEFAULTS, or "defaults". */
+/** The cell option that holds a cell's preloaded population (absent = 0). */
+export const SESSIONS_OPTION = 'sessions';
+/** --sessions when not given: a store of production size. */
+export const DEFAULT_SESSIONS = 10_000;
+
+/** A cell's options for people: only those that differ from the defaults (population included), or "defaults". */
 export function describeOptions(options: CellOptions): string {
-  const diff = Object.entries(options).filter(([k, v]) => SESSION_OPTION_DEFAULTS[k] !== v);
+  const defaults: CellOptions = { ...SESSION_OPTION_DEFAULTS, [SESSIONS_OPTION]: DEFAULT_SESSIONS };
+  const diff = Object.entries(options).filter(([k, v]) => defaults[k] !== v);
   return diff.length ? diff.map(([k, v]) => `${k}=${String(v)}`).join(' ') : 'defaults';
 }
 

@@ -105,6 +105,7 @@ const storeOpsSchema = z
     touch: count(),
     destroy: count(),
     perRequest: amount(),
+    getMisses: count().optional().describe('get calls that found no session (expired, lost or never stored).'),
     served: count()
       .optional()
       .describe('Requests the server handled in the measured phase (the denominator of perRequest).'),
@@ -137,6 +138,19 @@ const correctnessSchema = z
     usersLoggedIn: count()
       .optional()
       .describe('Virtual users logged in (acknowledged) when the load ended: 0 checked of these fails the run.'),
+    candidates: count()
+      .optional()
+      .describe(
+        'Users who acted during the load and whose session should be there: sessionsChecked is all of them, or a ' +
+          'seeded random sample of settings.verifySample when there are more (then sampled is true).',
+      ),
+    sampled: z.boolean().optional().describe('sessionsChecked is a random sample of the candidates.'),
+    expiredBeforeCheck: count()
+      .optional()
+      .describe(
+        'Candidates not read back because, by their turn, their session could have expired legitimately (idle ' +
+          'for nearly maxAge, or a browser cookie about to expire): short maxAge with many users.',
+      ),
     details: z.array(z.string()).optional(),
   })
   .meta({ id: 'correctness', description: 'Sessions read back after the load: what the store kept.' });
@@ -147,6 +161,13 @@ const storeSideSchema = z
     bytes: amount().optional(),
     samples: z.array(storeSideSampleSchema).optional(),
     afterSettle: z.object({ sessions: amount().optional(), bytes: amount().optional() }).optional(),
+    detail: z
+      .record(z.string(), z.number())
+      .optional()
+      .describe(
+        'At the end, what else grows with the sessions: PostgreSQL tableBytes/indexBytes/liveTuples/deadTuples/' +
+          'hotUpdateShare, SQLite fileBytes/walBytes, Redis keys/usedMemory, MemoryStore entries.',
+      ),
     error: z
       .string()
       .optional()
@@ -160,6 +181,44 @@ const storeSideSchema = z
     id: 'storeSide',
     description:
       "Store-side size (Redis keys/used_memory, PG rows/relation size, SQLite file…); `store` is the store's name.",
+  });
+
+const populationSchema = z
+  .object({
+    preloaded: count().describe("Sessions written through the store's own set before the load (acknowledged)."),
+    preloadMs: amount().describe('How long the preload took, ms.'),
+    preloadFailed: count().optional().describe('Sets the store refused during the preload.'),
+    preloadSetCalls: count()
+      .optional()
+      .describe("Calls of the store's set during the preload, counted by the server's wrapper (= preloaded)."),
+    storeSessions: amount().optional().describe('Sessions the store held after the preload (its stats()).'),
+    storeBytes: amount().optional().describe('Store-side bytes after the preload (used_memory, relation size, file).'),
+    bytesPerSession: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('Store-side bytes the preload added per session (storeBytes after − before, / preloaded).'),
+    heapBytesPerSession: z
+      .number()
+      .nullable()
+      .optional()
+      .describe(
+        "The app process's post-GC heap growth per preloaded session (MemoryStore's keep their sessions here).",
+      ),
+    sessionBytes: count().describe('JSON bytes of one preloaded session as the store received it.'),
+    users: count().describe('Virtual users of the run.'),
+    resumed: count()
+      .optional()
+      .describe('Users whose first request on a preloaded session found it (a hit, not a fresh login).'),
+    resumeMisses: count()
+      .optional()
+      .describe('Users whose first request on a preloaded session was answered 401 (expired or lost).'),
+    detail: z.record(z.string(), z.number()).optional().describe('storeSide.detail right after the preload.'),
+    skipped: z.string().optional().describe('Why nothing was preloaded (a client-side store).'),
+  })
+  .meta({
+    id: 'population',
+    description: "The preloaded sessions (settings.sessions, the cell's options.sessions) and what they cost.",
   });
 
 export const runMetricsSchema = z.object({
@@ -187,5 +246,17 @@ export const runMetricsSchema = z.object({
   correctness: correctnessSchema,
   sessionsCreated: count().optional(),
   storeSide: storeSideSchema.optional(),
+  population: populationSchema.optional(),
+  harnessMemory: z
+    .object({ rssBytes: amount(), heapUsedBytes: amount() })
+    .optional()
+    .describe("The harness process's own memory right after the load (its virtual users and their cookie jars)."),
+  eventLoopDelayMs: z
+    .object({ p50: amount(), p99: amount(), max: amount() })
+    .optional()
+    .describe(
+      "The app process's event-loop delay during the measured phase (monitorEventLoopDelay, 10 ms timer, the " +
+        'period taken off): GC pauses and synchronous work such as pruning show here.',
+    ),
 });
 export type RunMetrics = z.infer<typeof runMetricsSchema>;

@@ -35,6 +35,19 @@ export class CookieJar {
     return this.header;
   }
 
+  /** Stores a cookie as if a Set-Cookie had set it (a session the user already had). */
+  put(name: string, value: string, expiresAt = Infinity): void {
+    this.cookies.set(name, { value, expiresAt });
+    this.rebuild();
+  }
+
+  /** When the first of the cookies expires (Infinity for session cookies or none). */
+  validUntil(): number {
+    let t = Infinity;
+    for (const c of this.cookies.values()) t = Math.min(t, c.expiresAt);
+    return t;
+  }
+
   clear(): void {
     this.cookies.clear();
     this.header = '';

@@ -1,13 +1,16 @@
-// The load driver: autocannon with one virtual user (cookie jar + state) per connection. One
+// The load driver: autocannon connections, each serving its share of the virtual users (cookie jar
+// + state each; connection-users.ts), by default one user per connection. One
 // continuous run: the first `warmup` seconds are not measured, so users stay logged in across it.
 // Every request sent in the measured phase is accounted for (see load-counters.ts):
 // sent = total (answered) + errors + timeouts + hung. When the measured phase ends, users stop
 // sending and the load drains: it waits (at most DRAIN_S) for the answers still in flight, so
 // an answer that was merely on its way is not counted as hung.
 import autocannon from 'autocannon';
-import { attachUser, type AutocannonClient } from './load-client.ts';
+import { ConnectionUsers } from './connection-users.ts';
+import { attachUsers, type AutocannonClient } from './load-client.ts';
 import { LoadCounters } from './load-counters.ts';
-import { VirtualUser } from './virtual-user.ts';
+import { VirtualUser, type Population } from './virtual-user.ts';
+import type { Access } from '../population/access.ts';
 import type { RunMetrics } from '../contracts/results.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 
@@ -39,6 +42,14 @@ export interface LoadOptions {
   /** Seconds without an answer before a connection's requests time out (≥ 1; default REQUEST_TIMEOUT_S). */
   timeoutS?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Virtual users (default: one per connection); each connection serves users i ≡ c (mod connections). */
+  users?: number | undefined;
+  /** Which of its users a connection serves next (default uniform). */
+  access?: Access | undefined;
+  /** Pause of one user between its answer and its next request, ms (default 0). */
+  thinkTimeMs?: number | undefined;
+  /** Preloaded sessions: the first `count` logged-in users resume them instead of logging in. */
+  population?: (Population & { count: number }) | undefined;
   /** Called when the warm-up ends; measuring begins once it resolves (it may force a GC). */
   onMeasureStart?: (() => Promise<unknown>) | undefined;
 }
@@ -66,16 +77,20 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const drainS = Math.min(DRAIN_S, timeoutS);
   const counters = new LoadCounters(opts.duration, timeoutS);
   const users = makeUsers(opts);
+  const connections = dealUsers(users, opts);
   let next = 0;
-  const setupClient = (client: AutocannonClient) => attachUser(client, users[next++]!, counters, opts.pipelining);
+  const setupClient = (client: AutocannonClient) =>
+    attachUsers(client, connections[next++]!, counters, opts.pipelining);
 
-  const warmupTimer = await scheduleMeasuring(opts, counters);
+  const phase = measuredPhase(opts.duration * 1000);
+  const warmupTimer = await scheduleMeasuring(opts, counters, phase.begin);
   const instance = autocannon({
     url: `http://127.0.0.1:${opts.port}`,
     connections: opts.connections,
     pipelining: opts.pipelining,
-    // A backstop only: runUntilDrained stops the run itself once the drain is over.
-    duration: opts.warmup + opts.duration + drainS + 1,
+    // A backstop only: runUntilDrained stops the run itself once the drain is over. The measured
+    // phase starts once the server is marked (a GC, at most MARK_ALLOWANCE_S), so it may start late.
+    duration: opts.warmup + MARK_ALLOWANCE_S + opts.duration + drainS + 1,
     // autocannon acts on stop() at its next sample tick: tick often so the stop lands at once.
     sampleInt: 100,
     ...(opts.rate !== undefined ? { overallRate: opts.rate } : {}),
@@ -84,9 +99,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     setupClient: setupClient as unknown as NonNullable<autocannon.Options['setupClient']>,
   });
   try {
-    await runUntilDrained(instance, counters, (opts.warmup + opts.duration) * 1000, drainS * 1000, opts.signal);
+    await runUntilDrained(instance, counters, phase.over, drainS * 1000, opts.signal);
   } finally {
     clearTimeout(warmupTimer);
+    phase.cancel();
   }
   return {
     ...counters.summarize(users, opts.connections),
@@ -95,22 +111,64 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** One user per connection; anonymous ones spread evenly (user i is anonymous when i·anon/n crosses an integer). */
+/**
+ * The users; anonymous ones spread evenly (user i is anonymous when i·anon/n crosses an integer).
+ * The first `population.count` logged-in users resume preloaded sessions 0, 1, 2, … in order.
+ */
 function makeUsers(opts: LoadOptions): VirtualUser[] {
-  const anon = anonymousCount(opts.scenario.anonymousShare, opts.connections);
-  const n = opts.connections;
+  const n = opts.users ?? opts.connections;
+  const anon = anonymousCount(opts.scenario.anonymousShare, n);
+  let resumed = 0;
   return Array.from({ length: n }, (_, i) => {
     const anonymous = Math.floor(((i + 1) * anon) / n) > Math.floor((i * anon) / n);
-    return new VirtualUser(i, anonymous, opts.scenario, opts.seed, opts.runTag, opts.maxAgeMs);
+    const user = new VirtualUser(i, anonymous, opts.scenario, opts.seed, opts.runTag, opts.maxAgeMs);
+    if (!anonymous && opts.population && resumed < opts.population.count) user.resumeFrom(opts.population, resumed++);
+    return user;
   });
+}
+
+/** User i goes to connection i mod C and stays there (see connection-users.ts). */
+function dealUsers(users: VirtualUser[], opts: LoadOptions): ConnectionUsers[] {
+  const c = opts.connections;
+  if (users.length < c) throw new RangeError(`users (${users.length}) must be at least connections (${c})`);
+  const shares: VirtualUser[][] = Array.from({ length: c }, () => []);
+  for (const u of users) shares[u.index % c]!.push(u);
+  return shares.map(
+    (share, k) =>
+      new ConnectionUsers(share, opts.access ?? { kind: 'uniform' }, opts.thinkTimeMs ?? 0, opts.seed * 7_919 + k),
+  );
+}
+
+/** Room for marking the server between warm-up and measuring (a GC of a big heap takes seconds). */
+const MARK_ALLOWANCE_S = 20;
+
+/** The measured phase lasts `ms` from when it actually begins, however long the mark took. */
+function measuredPhase(ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  let end: () => void = () => undefined;
+  const over = new Promise<void>((resolve) => (end = resolve));
+  return {
+    over,
+    begin: () => {
+      timer ??= setTimeout(end, ms);
+    },
+    cancel: () => clearTimeout(timer),
+  };
 }
 
 /**
  * Starts measuring now (no warm-up) or when the warm-up ends. Requests sent while the server is
  * being marked (a forced GC) belong to neither phase.
  */
-async function scheduleMeasuring(opts: LoadOptions, counters: LoadCounters): Promise<NodeJS.Timeout | undefined> {
-  const begin = () => counters.beginMeasuring();
+async function scheduleMeasuring(
+  opts: LoadOptions,
+  counters: LoadCounters,
+  onBegin: () => void,
+): Promise<NodeJS.Timeout | undefined> {
+  const begin = () => {
+    counters.beginMeasuring();
+    onBegin();
+  };
   if (opts.warmup === 0) {
     await opts.onMeasureStart?.();
     begin();
@@ -120,13 +178,13 @@ async function scheduleMeasuring(opts: LoadOptions, counters: LoadCounters): Pro
 }
 
 /**
- * Ends the measured phase after `loadMs`, drains, then stops autocannon. An abort stops at once:
- * whatever is in flight then is hung.
+ * Ends the measured phase when `over` resolves, drains, then stops autocannon. An abort stops at
+ * once: whatever is in flight then is hung.
  */
 async function runUntilDrained(
   instance: ReturnType<typeof autocannon>,
   counters: LoadCounters,
-  loadMs: number,
+  over: Promise<void>,
   drainMs: number,
   signal?: AbortSignal,
 ): Promise<void> {
@@ -136,16 +194,18 @@ async function runUntilDrained(
     counters.markEnd();
     autocannonStop();
   };
-  const endTimer = setTimeout(() => {
+  let finished = false;
+  void over.then(() => {
+    if (finished) return;
     counters.endMeasuring();
     void counters.idle(drainMs).then(stop);
-  }, loadMs);
+  });
   signal?.addEventListener('abort', stop, { once: true });
   if (signal?.aborted) stop();
   try {
     await instance;
   } finally {
-    clearTimeout(endTimer);
+    finished = true;
     signal?.removeEventListener('abort', stop);
   }
 }

@@ -1,4 +1,5 @@
-// Wires one autocannon client (one connection) to one VirtualUser and the load counters.
+// Wires one autocannon client (one connection) to the users it serves (connection-users.ts) and the
+// load counters.
 // autocannon 9 has no hook for "this connection died with N requests unanswered" or "do not send
 // yet", so three methods of its Client (node_modules/autocannon/lib/httpClient.js, pinned 9.0.0)
 // are wrapped; `hookable` refuses to run when they are missing. What that file does, and why each
@@ -14,8 +15,8 @@
 // - `_doRequest()` runs after every complete response (and `pipelining` times per connect): it
 //   builds the next request through `setupRequest` and writes it at once. Wrapped, it also
 //   writes nothing while the user waits or the load drains.
+import type { ConnectionUsers } from './connection-users.ts';
 import type { LoadCounters } from './load-counters.ts';
-import type { VirtualUser } from './virtual-user.ts';
 
 /** The parts of autocannon 9's Client this module relies on. */
 export interface AutocannonClient {
@@ -33,27 +34,34 @@ export interface AutocannonClient {
 /** A connection that ended without an error: the server closed it before answering. */
 export const CLOSED = 'closed';
 
-export function attachUser(
+export function attachUsers(
   client: AutocannonClient,
-  user: VirtualUser,
+  conn: ConnectionUsers,
   counters: LoadCounters,
   pipelining: number,
 ): void {
   hookable(client);
-  // Per-client request list: autocannon resets `context` on every wrap, so state lives in `user`.
-  // Set through the iterator because Client.setRequests refuses when pipelining > 1. This builds
-  // the first request now; the first `_connect()` writes it.
+  // Per-client request list: autocannon resets `context` on every wrap, so state lives in the
+  // users. Set through the iterator because Client.setRequests refuses when pipelining > 1. This
+  // builds the first request now (for the user chosen here); the first `_connect()` writes it.
+  conn.choose();
   client.requestIterator.setRequests([
-    { setupRequest: (req: Record<string, unknown>) => Object.assign(req, counters.build(user)) },
+    {
+      setupRequest: (req: Record<string, unknown>) => {
+        const user = conn.current!;
+        conn.sent(user);
+        return Object.assign(req, counters.build(user));
+      },
+    },
   ]);
-  trackResponses(client, user, counters);
-  trackLostConnections(client, user, counters);
-  holdSlotsWhileBusy(client, user, counters, pipelining);
+  trackResponses(client, conn, counters);
+  trackLostConnections(client, conn, counters);
+  holdSlotsWhileBusy(client, conn, counters, pipelining);
   client.on('done', () => counters.markEnd());
 }
 
 /** A response counts once complete: express-session writes the last byte only after its save. */
-function trackResponses(client: AutocannonClient, user: VirtualUser, counters: LoadCounters) {
+function trackResponses(client: AutocannonClient, conn: ConnectionUsers, counters: LoadCounters) {
   let head: { status: number; setCookie?: string[] | undefined } | undefined;
   // Status and Set-Cookie straight from the parser's raw headers: cheaper than onResponse,
   // which rebuilds a header object for every response.
@@ -62,17 +70,18 @@ function trackResponses(client: AutocannonClient, user: VirtualUser, counters: L
   });
   // Fires before `_doRequest` builds the next request, so the user sees the new state first.
   client.on('response', () => {
-    if (!head) return;
+    const user = head && conn.answered();
+    if (!head || !user) return;
     counters.answered(user.onResponse(head.status, head.setCookie));
     head = undefined;
   });
 }
 
-function trackLostConnections(client: AutocannonClient, user: VirtualUser, counters: LoadCounters) {
-  client.on('connError', (err: NodeJS.ErrnoException) => counters.failed(user.connectionLost(), errorKind(err)));
+function trackLostConnections(client: AutocannonClient, conn: ConnectionUsers, counters: LoadCounters) {
+  client.on('connError', (err: NodeJS.ErrnoException) => counters.failed(conn.lost(), errorKind(err)));
   const destroyConnection = client._destroyConnection;
   client._destroyConnection = function (this: AutocannonClient) {
-    if (!this.destroyed) counters.failed(user.connectionLost(), 'timeout');
+    if (!this.destroyed) counters.failed(conn.lost(), 'timeout');
     destroyConnection.call(this);
   };
   const connect = client._connect;
@@ -80,7 +89,7 @@ function trackLostConnections(client: AutocannonClient, user: VirtualUser, count
   client._connect = function (this: AutocannonClient) {
     if (!first) {
       // After connError or a timeout nothing is left; what is left was on a socket the server ended.
-      counters.failed(user.connectionLost(), CLOSED);
+      counters.failed(conn.lost(), CLOSED);
       // A socket can die mid-response: start the new one with an empty parser and queue.
       this.parser.initialize('RESPONSE');
       this.pipelinedRequests.clear();
@@ -91,19 +100,34 @@ function trackLostConnections(client: AutocannonClient, user: VirtualUser, count
 }
 
 /**
- * Keeps a pipelining slot empty while the user must wait (VirtualUser.canSend) or the load is
- * draining, and fills every free slot once it may send again. The first call writes the request
- * built in setupClient.
+ * Keeps a pipelining slot empty while no user of the connection may send (ConnectionUsers.choose)
+ * or the load is draining, and fills every free slot once one may. When the wait is think time
+ * and nothing is in flight to wake the connection, a timer does. The first call writes the
+ * request built in setupClient.
  */
-function holdSlotsWhileBusy(client: AutocannonClient, user: VirtualUser, counters: LoadCounters, pipelining: number) {
+function holdSlotsWhileBusy(
+  client: AutocannonClient,
+  conn: ConnectionUsers,
+  counters: LoadCounters,
+  pipelining: number,
+) {
   const doRequest = client._doRequest;
+  let wake: NodeJS.Timeout | undefined;
+  const open = (c: AutocannonClient) => !c.destroyed && !counters.draining && conn.inFlightCount < pipelining;
   client._doRequest = function (this: AutocannonClient, ...args: unknown[]) {
     if (this.reqsMade === 0) return doRequest.apply(this, args);
-    while (!this.destroyed && !counters.draining && user.inFlightRequests.length < pipelining && user.canSend()) {
-      const before = user.inFlightRequests.length;
+    while (open(this) && conn.choose()) {
+      const before = conn.inFlightCount;
       doRequest.apply(this, args);
       // Nothing was written: the per-connection rate paused the client; autocannon resumes it.
-      if (user.inFlightRequests.length === before) break;
+      if (conn.inFlightCount === before) break;
+    }
+    if (wake === undefined && open(this) && conn.current === undefined && conn.wakeAt < Infinity) {
+      const wakeUp = () => {
+        wake = undefined;
+        client._doRequest();
+      };
+      wake = setTimeout(wakeUp, Math.max(0, conn.wakeAt - performance.now())).unref();
     }
   };
 }

@@ -57,6 +57,37 @@ export interface InFlight {
   measured: boolean;
 }
 
+/** A session from the preloaded population that a user takes over: its cookie and what it holds. */
+export interface ResumedSession {
+  cookieName: string;
+  cookieValue: string;
+  /** When the browser drops the cookie (Date.now() ms). */
+  cookieExpiresAt: number;
+  userId: string;
+  cartAdds: number;
+  theme: string;
+  /** When the session was last used (Date.now() ms): it expires maxAge after that. */
+  lastActivity: number;
+}
+
+/** Hands a user its preloaded session on its first request (cookies are signed only for users who act). */
+export interface Population {
+  resume(index: number): ResumedSession;
+}
+
+/** Scenario weights as pick lists, built once per scenario rather than once per user. */
+const pickCache = new WeakMap<Scenario, { picks: [WeightedAction, number][]; total: number }>();
+
+function picksOf(scenario: Scenario) {
+  let cached = pickCache.get(scenario);
+  if (!cached) {
+    const picks = Object.entries(scenario.weights).filter(([, w]) => (w ?? 0) > 0) as [WeightedAction, number][];
+    cached = { picks, total: picks.reduce((s, [, w]) => s + w, 0) };
+    pickCache.set(scenario, cached);
+  }
+  return cached;
+}
+
 export interface ResponseEffect {
   action: Action;
   status: number;
@@ -82,6 +113,12 @@ export class VirtualUser {
   /** A request of this session went unanswered mid-run: the state cannot be verified. */
   uncertain = false;
   sessionsLost = 0;
+  /** Answered at least once during the load (verification checks those). */
+  acted = false;
+  /** Not before this (performance.now() ms): the user's think time after its last answer. */
+  readyAt = 0;
+  /** A preloaded session: whether its first use found it ('hit') or got a 401 ('miss'). */
+  resumed: 'pending' | 'hit' | 'miss' | undefined;
   private readonly random: () => number;
   private readonly inFlight: InFlight[] = [];
   /** The next action, once decided: it waits here while it may not be sent yet. */
@@ -91,8 +128,7 @@ export class VirtualUser {
   private abandoning = false;
   private sinceLogin = 0;
   private logins = 0;
-  private readonly picks: [WeightedAction, number][];
-  private readonly totalWeight: number;
+  private population: { from: Population; index: number } | undefined;
 
   constructor(
     readonly index: number,
@@ -103,8 +139,27 @@ export class VirtualUser {
     private readonly maxAgeMs = Infinity,
   ) {
     this.random = prng(seed * 1_000_003 + index);
-    this.picks = Object.entries(scenario.weights).filter(([, w]) => (w ?? 0) > 0) as [WeightedAction, number][];
-    this.totalWeight = this.picks.reduce((s, [, w]) => s + w, 0);
+  }
+
+  /** This user already has preloaded session `index` of `from`: it starts logged in, with that cookie. */
+  resumeFrom(from: Population, index: number): void {
+    this.population = { from, index };
+    this.plannedLoggedIn = true;
+    this.resumed = 'pending';
+  }
+
+  /** Takes over the preloaded session (once, before the first request). */
+  private takeOver() {
+    const p = this.population;
+    if (!p) return;
+    this.population = undefined;
+    const s = p.from.resume(p.index);
+    this.jar.put(s.cookieName, s.cookieValue, s.cookieExpiresAt);
+    this.loggedIn = true;
+    this.userId = s.userId;
+    this.cartAdds = s.cartAdds;
+    this.theme = s.theme;
+    this.lastActivity = s.lastActivity;
   }
 
   /** Requests written and not answered, oldest first (responses come back in this order). */
@@ -122,6 +177,7 @@ export class VirtualUser {
 
   /** Decide and build the next request. Called once per request written. */
   next(sentAt = 0, measured = false): PlannedRequest {
+    this.takeOver();
     const action = this.planned ?? this.decide();
     this.planned = undefined;
     if (action === 'login') this.startLogin();
@@ -158,7 +214,9 @@ export class VirtualUser {
     const ok = status >= 200 && status < 300;
     const idleMs = now - this.lastActivity;
     this.lastActivity = now;
+    this.acted = true;
     const { action } = entry;
+    if (this.resumed === 'pending' && action !== 'home') this.resumed = status === 401 ? 'miss' : 'hit';
     if (action === 'cart') this.pendingCart--;
     if (action === 'preferences') this.pendingThemes.shift();
     if (ok) this.applySuccess(entry);
@@ -196,7 +254,8 @@ export class VirtualUser {
       !this.anonymous &&
       this.loggedIn &&
       !this.uncertain &&
-      this.jar.size > 0 &&
+      // A cookie past its expiry is gone from the browser too: that user is logged out, not lost.
+      this.jar.cookieHeader() !== '' &&
       !this.inFlight.some((e) => e.action === 'login' || e.action === 'logout')
     );
   }
@@ -205,12 +264,13 @@ export class VirtualUser {
     if (this.anonymous) return 'home';
     if (!this.plannedLoggedIn) return 'login';
     this.sinceLogin++;
-    let r = this.random() * this.totalWeight;
-    for (const [action, w] of this.picks) {
+    const { picks, total } = picksOf(this.scenario);
+    let r = this.random() * total;
+    for (const [action, w] of picks) {
       r -= w;
       if (r < 0) return action;
     }
-    return this.picks[this.picks.length - 1]?.[0] ?? 'dashboard';
+    return picks[picks.length - 1]?.[0] ?? 'dashboard';
   }
 
   /** A login replaces whatever session this user had (regenerate); churn drops the cookie first. */

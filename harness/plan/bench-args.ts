@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { DEFAULTS, LIMITS, parseOptionFlags, validateMatrix } from './options.ts';
+import { addPopulationFlags, parsePopulation } from './population-args.ts';
 import { UsageError } from '../shared/usage-error.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { validateGateOptions, type GateOptions } from '../gate/index.ts';
@@ -41,7 +42,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function buildCommand(): Command {
   const cmd = new Command('bench').description('Benchmark Express session stores under realistic logged-in traffic');
-  addGateFlags(addOutputAndServiceFlags(addRunFlags(cmd)));
+  addGateFlags(addOutputAndServiceFlags(addPopulationFlags(addRunFlags(cmd))));
   return cmd
     .allowExcessArguments(false)
     .exitOverride()
@@ -60,7 +61,11 @@ function addRunFlags(cmd: Command): Command {
     .option('--option <key=values>', 'option matrix, repeatable: resave=true,false', collect, [])
     .option('--duration <s>', 'measured seconds per cell', String(DEFAULTS.duration))
     .option('--warmup <s>', 'unmeasured warm-up seconds per cell', String(DEFAULTS.warmup))
-    .option('--connections <n>', 'virtual users (one connection and cookie jar each)', String(DEFAULTS.connections))
+    .option(
+      '--connections <n>',
+      'connections of the load (each serves its share of --users)',
+      String(DEFAULTS.connections),
+    )
     .option('--pipelining <n>', 'requests in flight per connection', String(DEFAULTS.pipelining))
     .option('--rate <n>', 'open model: total requests per second (default: closed model, as fast as possible)')
     .option(
@@ -176,6 +181,8 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
   parseCommandLine(cmd, argv);
   const o = cmd.opts<Opts>();
   const settings = parseSettings(o);
+  const population = parsePopulation(o, settings.connections, num, bounded);
+  Object.assign(settings, population.settings);
   const gate = gateOptions(o);
   // A statistical comparison needs repeats: DEFAULTS.baselineRepeat unless the user chose.
   if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat=')))
@@ -192,7 +199,7 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
   const out = (o.out as string | undefined) ?? defaultOutDir();
   if (!o.list) await probeOutputs(out, gate);
   return {
-    plan: { stores, scenarios: chosen, matrix, settings, services: serviceUrls(o) },
+    plan: { stores, scenarios: chosen, matrix, settings, services: serviceUrls(o), population: population.plan },
     out,
     json: Boolean(o.json),
     list: Boolean(o.list),

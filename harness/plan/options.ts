@@ -1,5 +1,5 @@
 // Defaults in one object, validation with readable errors, and the --option matrix expansion.
-import { SESSION_OPTION_DEFAULTS, type CellOptions, type OptionValue } from '../contracts/results.ts';
+import { SESSION_OPTION_DEFAULTS, SESSIONS_OPTION, type CellOptions, type OptionValue } from '../contracts/results.ts';
 import type { OptionType, StoreDefinition } from '../../stores/types.ts';
 
 import { UsageError } from '../shared/usage-error.ts';
@@ -149,6 +149,8 @@ export function splitCellOptions(options: CellOptions) {
     rolling: Boolean(options.rolling),
     maxAge: Number(options.maxAge),
   };
-  const storeOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !(k in SESSION_OPTIONS)));
-  return { session, storeOptions };
+  const storeOptions = Object.fromEntries(
+    Object.entries(options).filter(([k]) => !(k in SESSION_OPTIONS) && k !== SESSIONS_OPTION),
+  );
+  return { session, storeOptions, sessions: Number(options[SESSIONS_OPTION] ?? 0) };
 }

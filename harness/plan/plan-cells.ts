@@ -4,6 +4,7 @@ import { collectEnvironment } from './environment.ts';
 import { expandCells } from './options.ts';
 import {
   SCHEMA_VERSION,
+  SESSIONS_OPTION,
   cellKey,
   type CellOptions,
   type OptionValue,
@@ -11,6 +12,7 @@ import {
   type Settings,
 } from '../contracts/results.ts';
 import type { ServiceOptions } from '../services/index.ts';
+import type { PopulationPlan } from './population-args.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { ResolvedStore } from '../../stores/load-store.ts';
 
@@ -34,16 +36,25 @@ export interface BenchPlan {
   matrix: Map<string, OptionValue[]>;
   settings: Settings;
   services: ServiceOptions;
+  /** The population flags, parsed (absent: the defaults). */
+  population?: PopulationPlan | undefined;
 }
+
+/** A cell's options with its population: `sessions` is present only when the cell preloads some. */
+const withSessions = (options: CellOptions, sessions: number): CellOptions =>
+  sessions > 0 ? { ...options, [SESSIONS_OPTION]: sessions } : options;
 
 export function planCells(plan: BenchPlan): Cell[] {
   const cells: Cell[] = [];
   for (const store of plan.stores) {
     for (const scenario of plan.scenarios) {
-      for (const options of expandCells(plan.matrix, store.def)) {
-        for (let repeat = 1; repeat <= plan.settings.repeat; repeat++) {
-          const id = `${cellKey({ store: store.def.name, scenario: scenario.name, options })}#${repeat}`;
-          cells.push({ id, store: store.def.name, storeSpec: store.load, scenario, options, repeat });
+      for (const sessions of plan.settings.sessions ?? [0]) {
+        for (const base of expandCells(plan.matrix, store.def)) {
+          const options = withSessions(base, sessions);
+          for (let repeat = 1; repeat <= plan.settings.repeat; repeat++) {
+            const id = `${cellKey({ store: store.def.name, scenario: scenario.name, options })}#${repeat}`;
+            cells.push({ id, store: store.def.name, storeSpec: store.load, scenario, options, repeat });
+          }
         }
       }
     }

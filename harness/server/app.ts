@@ -1,6 +1,7 @@
 // The app under test, modelled on express-session's classic login example: login (regenerate),
 // a read-only dashboard, two writes (cart, preferences), logout (destroy) and an anonymous page.
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { SessionContent } from './session-content.ts';
 
 /** Kept in the session by the app; the driver reads it back through /dashboard to verify writes. */
 interface AppSession {
@@ -17,6 +18,8 @@ const CART_LIMIT = 20;
 /** The two session styles: express-session (server store) and cookie-session (client-side). */
 export interface SessionAdapter {
   middleware: RequestHandler;
+  /** What a login puts in the session (the app's fields plus the payload). */
+  content: Pick<SessionContent, 'login' | 'pad'>;
   regenerate(req: Request): Promise<void>;
   destroy(req: Request, res: Response): Promise<void>;
 }
@@ -46,7 +49,8 @@ export function createApp(adapter: SessionAdapter, onRequest: () => void): expre
     try {
       const user = String((req.body as { user?: unknown } | undefined)?.user ?? 'anonymous');
       await adapter.regenerate(req); // session fixation protection
-      Object.assign(sess(req), { userId: user, name: `User ${user}`, cart: [], cartAdds: 0, theme: 'light' });
+      Object.assign(sess(req), adapter.content.login(user));
+      adapter.content.pad(req.session as unknown as Record<string, unknown>);
       res.json({ userId: user });
     } catch (err) {
       next(err);

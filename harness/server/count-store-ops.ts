@@ -7,6 +7,8 @@ export const OPS = ['get', 'set', 'touch', 'destroy'] as const;
 export interface OpCounter {
   counts: OpCounts;
   timeMs: OpCounts;
+  /** get calls answered with no session (a miss: expired, lost or never there). */
+  getMisses: number;
   reset(): void;
 }
 
@@ -16,9 +18,11 @@ export function countStoreOps(store: Store): OpCounter {
   const counter: OpCounter = {
     counts: zero(),
     timeMs: zero(),
+    getMisses: 0,
     reset() {
       counter.counts = zero();
       counter.timeMs = zero();
+      counter.getMisses = 0;
     },
   };
   const target = store as unknown as Record<string, unknown>;
@@ -33,6 +37,7 @@ export function countStoreOps(store: Store): OpCounter {
       if (typeof cb === 'function') {
         args[last] = (...cbArgs: unknown[]) => {
           counter.timeMs[op] += performance.now() - start;
+          if (op === 'get' && !cbArgs[0] && !cbArgs[1]) counter.getMisses++;
           return (cb as (...a: unknown[]) => unknown)(...cbArgs);
         };
       }

@@ -1,10 +1,22 @@
 // The server child process: one Express app with one store for one measured cell. Talks to the
 // harness over IPC (see protocol.ts); binds 127.0.0.1 on port 0 and reports the port it got.
 import type { Server } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import session from 'express-session';
 import { createApp, type SessionAdapter } from './app.ts';
 import { countStoreOps, type OpCounter } from './count-store-ops.ts';
-import type { Command, FromServer, ServerConfig, ServerSnapshot, ToServer } from './protocol.ts';
+import { preloadSessions } from './preload.ts';
+import { COOKIE_OPTIONS, sessionContent, type SessionContent } from './session-content.ts';
+import type {
+  Command,
+  EventLoopDelay,
+  FromServer,
+  PreloadReport,
+  PreloadRequest,
+  ServerConfig,
+  ServerSnapshot,
+  ToServer,
+} from './protocol.ts';
 import type { MemorySample } from '../contracts/results.ts';
 import { importStore } from '../../stores/import-store.ts';
 import type { StoreInstance, StoreStats } from '../../stores/types.ts';
@@ -19,6 +31,21 @@ let storeSamples: ServerSnapshot['storeSamples'] = [];
 let counter: OpCounter | undefined;
 let instance: StoreInstance | undefined;
 let server: Server | undefined;
+let content: SessionContent | undefined;
+let maxAgeMs = 0;
+
+/**
+ * How late the event loop ran a timer of this period: GC pauses, synchronous pruning, JSON of big
+ * sessions. monitorEventLoopDelay records whole periods, so the period is taken off each figure.
+ */
+const ELD_RESOLUTION_MS = 10;
+const eventLoop = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+eventLoop.enable();
+
+function eventLoopDelay(): EventLoopDelay {
+  const ms = (ns: number) => (Number.isFinite(ns) ? Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS) : 0);
+  return { p50: ms(eventLoop.percentile(50)), p99: ms(eventLoop.percentile(99)), max: ms(eventLoop.max) };
+}
 
 function sampleMemory(): MemorySample {
   const m = process.memoryUsage();
@@ -44,6 +71,7 @@ function adapterFor(config: ServerConfig, inst: StoreInstance): SessionAdapter {
   if (inst.middleware) {
     return {
       middleware: inst.middleware,
+      content: content!,
       regenerate: async (req) => {
         (req as { session: unknown }).session = {};
       },
@@ -60,10 +88,11 @@ function adapterFor(config: ServerConfig, inst: StoreInstance): SessionAdapter {
     store: inst.store,
     secret: config.secret,
     name: 'sid',
-    cookie: { httpOnly: true, sameSite: 'lax', secure: false, maxAge },
+    cookie: { ...COOKIE_OPTIONS, maxAge },
   });
   return {
     middleware,
+    content: content!,
     regenerate: (req) => new Promise((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve()))),
     destroy: (req, res) =>
       new Promise((resolve, reject) =>
@@ -95,13 +124,16 @@ async function boundedStats(): Promise<{ store?: StoreStats; storeError?: string
   }
 }
 
-async function snapshot(): Promise<ServerSnapshot> {
-  const { store, storeError, storeTimedOut } = await boundedStats();
+/** `withStore: false` skips the store's stats(): at the mark it would delay the measured phase (SCAN of 10⁶ keys). */
+async function snapshot(withStore = true): Promise<ServerSnapshot> {
+  const { store, storeError, storeTimedOut } = withStore ? await boundedStats() : {};
   return {
     ...(storeError ? { storeError, storeTimedOut: storeTimedOut === true } : {}),
     requests,
     ops: { ...(counter?.counts ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
     opTimeMs: { ...(counter?.timeMs ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
+    getMisses: counter?.getMisses ?? 0,
+    eventLoopDelayMs: eventLoopDelay(),
     memory: sampleMemory(),
     samples,
     store,
@@ -110,32 +142,54 @@ async function snapshot(): Promise<ServerSnapshot> {
 }
 
 let sampling = false;
+let nextSampleAt = 0;
 
-/** Once a second; skipped while the previous sample is still waiting (a hung stats()). */
+/**
+ * At most once a second, and skipped while the previous sample is still waiting (a hung stats()).
+ * Counting a large store is work (SCAN over 10⁶ keys, count(*) over a big table), so the sampling
+ * backs off to spend at most a twentieth of the time on it.
+ */
 async function sampleStore() {
-  if (sampling) return;
+  const now = performance.now();
+  if (sampling || now < nextSampleAt) return;
   sampling = true;
   try {
     const { store } = await boundedStats();
-    if (store) storeSamples.push({ tMs: Math.round(performance.now() - t0), ...store });
+    const end = performance.now();
+    nextSampleAt = end + 20 * (end - now);
+    if (store) storeSamples.push({ tMs: Math.round(end - t0), sessions: store.sessions, bytes: store.bytes });
   } finally {
     sampling = false;
   }
 }
 
+async function preload(req: PreloadRequest): Promise<PreloadReport> {
+  if (!instance?.store) {
+    const skipped = 'this store keeps sessions in the client (a cookie): there is nothing to preload';
+    return { preloaded: 0, failed: 0, ms: 0, baseMs: Date.now(), sessionBytes: 0, skipped };
+  }
+  const before = counter?.counts.set ?? 0;
+  const report = await preloadSessions(instance.store, content!, req, maxAgeMs);
+  return { ...report, setCalls: (counter?.counts.set ?? 0) - before };
+}
+
 async function handle(command: Command): Promise<ServerSnapshot> {
-  if (command === 'gc' || command === 'mark') (globalThis as { gc?: () => void }).gc?.();
-  const snap = await snapshot();
+  const report = typeof command === 'object' ? await preload(command.preload) : undefined;
+  if (command === 'gc' || command === 'mark' || report) (globalThis as { gc?: () => void }).gc?.();
+  const snap = await snapshot(command !== 'mark');
   if (command === 'mark') {
     requests = 0;
     samples = [];
     storeSamples = [];
     counter?.reset();
+    eventLoop.reset();
   }
-  return snap;
+  return report ? { ...snap, preload: report } : snap;
 }
 
 async function init(config: ServerConfig) {
+  content = sessionContent(config.payload ?? {});
+  maxAgeMs = config.session.maxAge;
   instance = await createInstance(config);
   const app = createApp(adapterFor(config, instance), () => requests++);
   setInterval(() => samples.push(sampleMemory()), config.sampleIntervalMs).unref();

@@ -1,6 +1,7 @@
 // Messages between the harness and the server child process (Node IPC).
 import type { MemorySample, OptionValue } from '../contracts/results.ts';
 import type { ServiceInfo, StoreStats } from '../../stores/types.ts';
+import type { PayloadConfig } from '../population/payload.ts';
 
 export interface ServerConfig {
   /** Built-in store name or absolute path of a store module. */
@@ -11,6 +12,42 @@ export interface ServerConfig {
   service?: ServiceInfo | undefined;
   dataDir: string;
   sampleIntervalMs: number;
+  /** What a logged-in session holds besides the app's fields (default: a realistic payload). */
+  payload?: PayloadConfig | undefined;
+}
+
+/** Fill the store with `count` sessions of the population `seed` (population/population.ts). */
+export interface PreloadRequest {
+  count: number;
+  seed: number;
+  /** Store calls in flight at once. */
+  concurrency: number;
+  /** No session expires sooner than this share of maxAge (population.ts minExpiresIn). */
+  minExpiresIn: number;
+}
+
+export interface PreloadReport {
+  /** Sessions the store's set acknowledged. */
+  preloaded: number;
+  /** Calls of the store's set during the preload, as the server's counter saw them. */
+  setCalls?: number;
+  /** Sets that failed (the preload gives up after 100). */
+  failed: number;
+  firstError?: string;
+  ms: number;
+  /** Date.now() the expiries were spread from: session i expires at baseMs + expiresIn(i) × maxAge. */
+  baseMs: number;
+  /** JSON bytes of the first preloaded session, as its store's set received it. */
+  sessionBytes: number;
+  /** Set when the store keeps sessions in the client (a cookie): there is nothing to preload. */
+  skipped?: string;
+}
+
+/** Event-loop delay since the last mark (perf_hooks.monitorEventLoopDelay), ms beyond its timer. */
+export interface EventLoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export interface OpCounts {
@@ -24,6 +61,11 @@ export interface ServerSnapshot {
   requests: number;
   ops: OpCounts;
   opTimeMs: OpCounts;
+  /** get calls that found no session. */
+  getMisses: number;
+  eventLoopDelayMs: EventLoopDelay;
+  /** The answer to a preload command. */
+  preload?: PreloadReport;
   memory: MemorySample;
   /** Samples taken since the last mark. */
   samples: MemorySample[];
@@ -37,7 +79,10 @@ export interface ServerSnapshot {
 }
 
 /** mark: force a GC, reply, then restart counters and samples (the measured phase begins). */
-export type Command = 'mark' | 'snapshot' | 'gc';
+export type Command = 'mark' | 'snapshot' | 'gc' | { preload: PreloadRequest };
+
+/** A command's name for messages. */
+export const commandName = (c: Command) => (typeof c === 'string' ? c : 'preload');
 
 export type ToServer =
   | { type: 'init'; config: ServerConfig }
