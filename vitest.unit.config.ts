@@ -24,6 +24,7 @@ const UNIT = [
   'report-memory-table',
   'report-ranking-and-findings',
   'report-spec-builders',
+  'report-store-at-size',
   'report-store-bench-chart',
   'report-store-bench-conformance',
   'metric-declaration-matches-the-contracts',

@@ -179,13 +179,19 @@ function memory(s: string, cells: RankedCell[]): Finding[] {
   return judged ? verdicts(s, cells) : growthHint(s, cells);
 }
 
+/** " (a random sample of 17,950)" when the read-back checked a sample of the users who acted. */
+function sampleOf(k: RankedCell['stats']['correctness']): string {
+  if (!k.sampled) return '';
+  return k.candidates == null ? ' (a random sample)' : ` (a random sample of ${fmtInt(k.candidates)})`;
+}
+
 function cellProblems(s: string, c: RankedCell): Finding[] {
   const k = c.stats.correctness;
   const e = c.stats.errors;
   const parts: string[] = [];
   if (isIncorrect(c.stats))
     parts.push(
-      `${fmtInt(k.valid)} of ${plural(k.checked, 'checked session')} valid, ${plural(k.lostWrites, 'acknowledged write')} lost${k.sessionsLost ? `, ${plural(k.sessionsLost, 'session')} lost during the load` : ''}`,
+      `${fmtInt(k.valid)} of ${plural(k.checked, 'checked session')}${sampleOf(k)} valid, ${plural(k.lostWrites, 'acknowledged write')} lost${k.sessionsLost ? `, ${plural(k.sessionsLost, 'session')} lost during the load` : ''}`,
     );
   if (e.total > 0)
     parts.push(

@@ -1,9 +1,23 @@
 // The reports' cells (store × scenario × options, grouped by harness/shared/group-cells.ts): each
 // labelled by what varies, and its repeats summarised. The one view of results.json that tables,
 // charts and findings share.
-import type { CellOptions, CompletedRun, Latency, OptionValue, Results, Run } from '../harness/contracts/results.ts';
+import {
+  SESSIONS_OPTION,
+  type CellOptions,
+  type CompletedRun,
+  type Latency,
+  type OptionValue,
+  type Results,
+  type Run,
+} from '../harness/contracts/results.ts';
 import { groupRunsByCell, type RunCell } from '../harness/shared/group-cells.ts';
 import { interquartile, median, range, sum, type Range } from '../harness/shared/stats.ts';
+import {
+  summarizeEventLoopDelay,
+  summarizePopulation,
+  type EventLoopDelay,
+  type PopulationStats,
+} from './summarize-population.ts';
 
 export type MemoryVerdict = 'bounded' | 'growing' | 'unknown';
 
@@ -32,8 +46,22 @@ export interface CellStats {
   ops: { perRequest: number; get: number; set: number; touch: number; destroy: number };
   /** Mean ms from a store call to its callback, by operation, over the repeats that timed them. */
   opTimeMs?: Partial<Record<'get' | 'set' | 'touch' | 'destroy', number>> | undefined;
-  correctness: { checked: number; valid: number; lostWrites: number; sessionsLost: number; details: string[] };
+  correctness: {
+    checked: number;
+    valid: number;
+    lostWrites: number;
+    sessionsLost: number;
+    details: string[];
+    /** Users who acted and should have a session, summed over the repeats that recorded it. */
+    candidates?: number | undefined;
+    /** Some repeat read back a random sample of its candidates, not every one. */
+    sampled: boolean;
+  };
   storeSide?: { sessions?: number | undefined; bytes?: number | undefined } | undefined;
+  /** The preloaded population and what it cost; absent in results written before it existed. */
+  population?: PopulationStats | undefined;
+  /** The app process's event-loop delay in the measured phase, when every repeat recorded it. */
+  eventLoopDelay?: EventLoopDelay | undefined;
 }
 
 export interface Cell extends RunCell {
@@ -45,11 +73,16 @@ export interface Cell extends RunCell {
   stats?: CellStats;
 }
 
-/** Option keys that take more than one value among the runs that have them. */
+/** A cell's options with the population made explicit when any run has one: absent means 0. */
+const withSessions = (options: CellOptions, any: boolean): CellOptions =>
+  any ? { [SESSIONS_OPTION]: 0, ...options } : options;
+
+/** Option keys that take more than one value among the runs that have them (the population: any run). */
 export function varyingOptionKeys(runs: readonly Run[]): string[] {
   const seen = new Map<string, Set<string>>();
+  const anySessions = runs.some((r) => SESSIONS_OPTION in r.options);
   for (const run of runs) {
-    for (const [k, v] of Object.entries(run.options)) {
+    for (const [k, v] of Object.entries(withSessions(run.options, anySessions))) {
       const values = seen.get(k) ?? new Set<string>();
       values.add(JSON.stringify(v));
       seen.set(k, values);
@@ -62,9 +95,10 @@ export function varyingOptionKeys(runs: readonly Run[]): string[] {
 }
 
 export function optionLabel(options: CellOptions, keys: readonly string[]): string {
+  const all = withSessions(options, keys.includes(SESSIONS_OPTION));
   return keys
-    .filter((k) => k in options)
-    .map((k) => `${k}=${String(options[k] as OptionValue)}`)
+    .filter((k) => k in all)
+    .map((k) => `${k}=${String(all[k] as OptionValue)}`)
     .join(' ');
 }
 
@@ -80,6 +114,10 @@ function memoryVerdict(runs: CompletedRun[]): MemoryVerdict | undefined {
 
 function optional(values: number[]): number | undefined {
   return values.length ? median(values) : undefined;
+}
+
+function optionalSum(values: number[]): number | undefined {
+  return values.length ? sum(values) : undefined;
 }
 
 function opTimes(runs: CompletedRun[]): CellStats['opTimeMs'] {
@@ -154,11 +192,15 @@ export function summarizeRuns(runs: CompletedRun[]): CellStats {
       lostWrites: sum(runs.map((r) => r.correctness.lostWrites)),
       sessionsLost: sum(runs.map((r) => r.correctness.sessionsLost ?? 0)),
       details: runs.flatMap((r) => r.correctness.details ?? []),
+      candidates: optionalSum(defined(runs.map((r) => r.correctness.candidates))),
+      sampled: runs.some((r) => r.correctness.sampled === true),
     },
     storeSide:
       storeSessions.length || storeBytes.length
         ? { sessions: optional(storeSessions), bytes: optional(storeBytes) }
         : undefined,
+    population: summarizePopulation(runs),
+    eventLoopDelay: summarizeEventLoopDelay(runs),
   };
 }
 

@@ -9,7 +9,9 @@ import { markdownTable } from '../../harness/shared/text-table.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from '../rank-scenarios.ts';
 import { rankingColumns, rankingText, type RankingColumnView } from '../ranking-columns.ts';
 import { reportContext, type ReportContext, type ReportOptions } from '../report-context.ts';
+import { populationNote, sampleNote } from '../store-at-size.ts';
 import { isIncorrect } from '../summarize-cells.ts';
+import { storeAtSizePart } from './store-at-size-part.ts';
 import { conformancePart, storeBenchPart } from './store-bench-parts.ts';
 
 export const MARKDOWN_FILE = 'summary.md';
@@ -36,16 +38,19 @@ function row(c: RankedCell, columns: readonly RankingColumnView[]): string[] {
   const s = c.stats;
   const flag = isIncorrect(s) || s.errors.total > 0 || c.notCompleted.length > 0 ? '⚠️ ' : '';
   const metrics = columns.map(({ metric }) => `${rankingText(metric, c)}${SUFFIX[metric.name]?.(c) ?? ''}`);
+  const sample = sampleNote(s.correctness);
   return [
     String(c.rank),
     `${flag}${md(c.label)}`,
     ...metrics,
-    `${fmtInt(s.correctness.valid)}/${fmtInt(s.correctness.checked)}`,
+    `${fmtInt(s.correctness.valid)}/${fmtInt(s.correctness.checked)}${sample ? ` (${sample})` : ''}`,
   ];
 }
 
 function table(r: ScenarioRanking): string[] {
   const out = [`### ${md(r.scenario)}`, ''];
+  const population = populationNote(r.ranked);
+  if (population) out.push(md(population), '');
   if (r.ranked.length) {
     const columns = rankingColumns(r.ranked);
     const header = ['#', 'store', ...columns.map((c) => c.heading), 'sessions valid'];
@@ -90,6 +95,7 @@ export const markdownParts: ((ctx: ReportContext) => string[])[] = [
   comparePart,
   findingsPart,
   rankingPart,
+  storeAtSizePart,
   storeBenchPart,
   conformancePart,
   footerPart,

@@ -10,6 +10,7 @@ import { headerSection } from './header-section.ts';
 import { memorySection } from './memory-section.ts';
 import { methodSection } from './method-section.ts';
 import { rankingSection } from './ranking-section.ts';
+import { storeAtSizeSection } from './store-at-size-section.ts';
 import { storeBenchSection } from './store-bench-section.ts';
 
 export const sections: Section[] = [
@@ -17,6 +18,7 @@ export const sections: Section[] = [
   compareSection,
   choosingSection,
   rankingSection,
+  storeAtSizeSection,
   ...charts.map(chartSection),
   memorySection,
   storeBenchSection,

@@ -1,7 +1,22 @@
 // How the numbers were obtained, and what they do not claim. Every value comes from settings.
+import type { Settings } from '../../../harness/contracts/results.ts';
+import { fmtInt } from '../../../harness/shared/format-number.ts';
 import type { ReportContext } from '../../report-context.ts';
 import { html } from '../html.ts';
 import type { Section } from '../section.ts';
+
+/** The population settings, when the run preloaded one (older results have none: nothing added). */
+function populationParts(s: Settings): string[] {
+  if (!s.sessions?.length || s.sessions.every((n) => n === 0)) return [];
+  const out = [`${s.sessions.map(fmtInt).join(', ')} sessions preloaded through the store before each cell`];
+  if (s.users) out.push(`${fmtInt(s.users)} virtual users`);
+  if (s.access && s.access !== 'uniform') out.push(`users picked ${s.access}`);
+  if (s.thinkTimeMs) out.push(`${fmtInt(s.thinkTimeMs)} ms think time`);
+  if (s.payload?.source === 'file') out.push(`session payload from ${s.payload.file ?? 'a file'}`);
+  if (s.payload?.padToBytes) out.push(`sessions padded to ${fmtInt(s.payload.padToBytes)} B`);
+  if (s.verifySample) out.push(`read-back of at most ${fmtInt(s.verifySample)} sessions, a seeded random sample`);
+  return out;
+}
 
 /** One sentence with every setting that shaped the numbers; the header shows it too. */
 export function methodLine(ctx: ReportContext): string {
@@ -17,6 +32,7 @@ export function methodLine(ctx: ReportContext): string {
   parts.push(`${s.repeat} ${s.repeat === 1 ? 'repeat' : 'repeats'} per cell`);
   if (s.probe) parts.push(`then ${s.probe} s with one virtual user alone to measure unloaded latency`);
   if (s.settle) parts.push(`${s.settle} s settle after the load for memory readings`);
+  parts.push(...populationParts(s));
   parts.push(`seed ${s.seed}`);
   return `${parts.join('; ')}.`;
 }

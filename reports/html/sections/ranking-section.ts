@@ -7,6 +7,7 @@ import { rankingColumns, rankingText, type RankingColumnView } from '../../ranki
 import type { ReportContext } from '../../report-context.ts';
 import { isIncorrect, type Cell } from '../../summarize-cells.ts';
 import { anyProbe, LATENCY_NOTE } from '../../latency-kind.ts';
+import { populationNote, sampleNote } from '../../store-at-size.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { Section } from '../section.ts';
 import { RANKING_DETAILS } from './ranking-details.ts';
@@ -36,7 +37,12 @@ function validCell(c: RankedCell): SafeHtml {
   const k = c.stats.correctness;
   const title = `${fmtInt(k.lostWrites)} acknowledged writes lost, ${fmtInt(k.sessionsLost)} sessions lost during the load`;
   const lost = k.lostWrites ? html`<br><span class="muted">${fmtInt(k.lostWrites)} writes lost</span>` : null;
-  return html`<td class="num" title="${title}">${fmtInt(k.valid)} / ${fmtInt(k.checked)}${lost}</td>`;
+  // A sample is said on the page, not only in the tooltip: "2,000 / 2,000" alone would read as every user.
+  const sample = sampleNote(k);
+  const sampled = sample ? html`<br><span class="muted">${sample}</span>` : null;
+  const from = k.candidates == null ? 'the' : fmtInt(k.candidates);
+  const of = sample ? `; read back a random sample: ${fmtInt(k.checked)} of ${from} users who acted` : '';
+  return html`<td class="num" title="${title}${of}">${fmtInt(k.valid)} / ${fmtInt(k.checked)}${lost}${sampled}</td>`;
 }
 
 function row(c: RankedCell, columns: readonly RankingColumnView[]): SafeHtml {
@@ -78,7 +84,8 @@ function rankingTable(r: ScenarioRanking): SafeHtml {
 
 function scenarioTable(r: ScenarioRanking): SafeHtml {
   const table = rankingTable(r);
-  return html`<h3>${r.scenario}</h3>${r.description ? html`<p class="muted">${r.description}</p>` : null}${table}${unrankedList(r.unranked)}`;
+  const population = populationNote(r.ranked);
+  return html`<h3>${r.scenario}</h3>${r.description ? html`<p class="muted">${r.description}</p>` : null}${population ? html`<p class="muted" data-population>${population}</p>` : null}${table}${unrankedList(r.unranked)}`;
 }
 
 export const rankingSection: Section = {
