@@ -16,6 +16,12 @@ export const scenarioSchema = z
     anonymousShare: z.number().min(0).max(1),
     /** After this many requests since login, the user drops its cookie and starts over (no logout). */
     abandonAfter: z.number().int().positive().optional(),
+    /**
+     * How users behave: `weighted` (default) picks requests by weight; `concurrent` sends --parallel
+     * cart adds of one user at once and reads the cart back; `logout-race` logs out while a slow
+     * write is in flight and tries the old cookie (harness/concurrency/).
+     */
+    mode: z.enum(['weighted', 'concurrent', 'logout-race']).optional(),
   })
   .strict();
 

@@ -56,6 +56,10 @@ const cases: [string[], RegExp][] = [
   [['--payload-bytes', '2000000'], /--payload-bytes 2000000: must be at most 1048576 \(bytes\)/],
   [['--payload', './no/such.json'], /--payload \.\/no\/such\.json: cannot read it \(ENOENT\)/],
   [['--verify-sample', '-1'], /--verify-sample -1: must be 0 or more/],
+  // The concurrency flags.
+  [['--parallel', '0'], /--parallel 0: must be at least 1/],
+  [['--parallel', '17'], /--parallel 17: must be at most 16/],
+  [['--work-ms', '-5'], /--work-ms -5: must be 0 or more/],
   [['--scenario', ''], /--scenario needs at least one name. Valid scenarios: mixed, read, write/],
   [['--store', ''], /--store needs at least one name. Valid stores: memory/],
 ];

@@ -1,7 +1,9 @@
 // The measured steps of one cell on its running server: preload the population, run the load,
 // record what the server counted, verify the sessions, probe the unloaded latency, read memory.
 // Each step fills `out` as it goes, so a failure at any step keeps what the steps before measured.
-import { runLoad, type LoadResult } from '../load/driver.ts';
+import { REQUEST_TIMEOUT_S, runLoad, type LoadResult } from '../load/driver.ts';
+import { runConcurrency } from '../concurrency/run-concurrency.ts';
+import { DEFAULT_PARALLEL } from '../plan/concurrency-args.ts';
 import { analyseMemory, autoSettleMs, downsample } from './memory.ts';
 import type { ServerSnapshot } from '../server/protocol.ts';
 import type { RunMetrics } from '../contracts/results.ts';
@@ -35,6 +37,12 @@ export async function measure(
   out.population = phase.metrics;
   if (phase.refused) throw new Error(phase.refused);
   const beforeLoad = await server.call('gc');
+  const mode = cell.scenario.mode;
+  if (mode === 'concurrent' || mode === 'logout-race') {
+    const { start, end, created } = await concurrencyPhase(server, cell, ctx, mode, out);
+    await memoryPhase(server, ctx, run.maxAgeMs, { beforeLoad, start, end, created }, out);
+    return;
+  }
   const { load, start, end } = await loadPhase(server, cell, ctx, { ...run, users, phase }, out);
   const correctness = await verifySessions({
     port: server.port,
@@ -91,6 +99,12 @@ async function loadPhase(
   out.population = { ...run.phase.metrics, ...resumeCounts(load.users) };
   if (ctx.signal?.aborted) throw new Error('interrupted');
   const start = await (mark ?? Promise.reject(new Error('the measured phase never began (the warm-up did not end)')));
+  const end = await recordServer(server, start, out);
+  return { load, start, end };
+}
+
+/** What the server counted in the measured phase: store calls, event-loop delay, store-side size. */
+async function recordServer(server: ServerHandle, start: ServerSnapshot, out: Partial<RunMetrics>) {
   const end = await server.call('snapshot');
   const served = Math.max(1, end.requests);
   const opsTotal = end.ops.get + end.ops.set + end.ops.touch + end.ops.destroy;
@@ -103,7 +117,49 @@ async function loadPhase(
   };
   out.eventLoopDelayMs = end.eventLoopDelayMs;
   Object.assign(out, storeSideOf(start, end));
-  return { load, start, end };
+  return end;
+}
+
+/**
+ * Scenarios concurrent and logout-race (harness/concurrency/): `--connections` users, no warm-up
+ * beyond their first login. Their losses are the measurement; the read-backs say which users were
+ * still logged in as themselves.
+ */
+async function concurrencyPhase(
+  server: ServerHandle,
+  cell: Cell,
+  ctx: CellContext,
+  mode: 'concurrent' | 'logout-race',
+  out: Partial<RunMetrics>,
+) {
+  const { settings } = ctx;
+  const start = await server.call('mark');
+  const result = await runConcurrency({
+    port: server.port,
+    mode,
+    users: settings.connections,
+    parallel: settings.parallel ?? DEFAULT_PARALLEL,
+    workMs: settings.workMs ?? 0,
+    durationS: settings.duration,
+    timeoutS: REQUEST_TIMEOUT_S,
+    runTag: cell.id,
+    signal: ctx.signal,
+    setCalls: async () => (await server.call('counts')).ops.set,
+  });
+  Object.assign(out, {
+    throughput: result.throughput,
+    latencyMs: { ...result.latencyMs, source: 'load', requests: result.requests.total },
+    loadedLatencyMs: result.latencyMs,
+    requests: result.requests,
+    cookie: { meanBytes: 0, maxBytes: 0 },
+    sessionsCreated: result.logins,
+    concurrency: result.concurrency,
+  } satisfies Partial<RunMetrics>);
+  if (ctx.signal?.aborted) throw new Error('interrupted');
+  const end = await recordServer(server, start, out);
+  // Not the persistence check of the other scenarios: these users lose writes by design.
+  out.correctness = { sessionsChecked: result.checked, sessionsValid: result.valid, lostWrites: 0, usersLoggedIn: 0 };
+  return { start, end, created: result.logins };
 }
 
 /** Post-GC heap after the load and, when asked, after an idle settle (expired sessions pruned). */

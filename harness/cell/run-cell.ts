@@ -76,6 +76,7 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
         dataDir,
         sampleIntervalMs: 250,
         payload: ctx.population?.payload,
+        workMs: ctx.settings.workMs,
       });
       if (cellAbort.signal.aborted) throw new Error('interrupted');
       const cellCtx = { ...ctx, signal: cellAbort.signal };

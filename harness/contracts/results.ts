@@ -113,6 +113,17 @@ export const settingsSchema = z
         'At most this many sessions are read back after the load, a seeded random sample of the users who acted ' +
           '(0 = every one); correctness.candidates says of how many.',
       ),
+    workMs: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe("ms the app's session routes wait between reading and writing the session (--work-ms). Absent: 0."),
+    parallel: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Scenario concurrent: cart adds one user sends at once, each on its own connection (--parallel).'),
     maxErrorRate: z
       .number()
       .min(0)
@@ -139,6 +150,7 @@ export const scenarioSpecSchema = z.object({
     .positive()
     .optional()
     .describe('After this many requests since login, the user drops its cookie and starts over (no logout).'),
+  mode: z.string().optional().describe('weighted (absent), concurrent (parallel writes of one user) or logout-race.'),
 });
 export type ScenarioSpec = z.infer<typeof scenarioSpecSchema>;
 

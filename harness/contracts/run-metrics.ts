@@ -221,6 +221,28 @@ const populationSchema = z
     description: "The preloaded sessions (settings.sessions, the cell's options.sessions) and what they cost.",
   });
 
+const concurrencySchema = z
+  .object({
+    mode: z.enum(['concurrent', 'logout-race']),
+    parallel: count().describe('Cart adds one user sent at once (1 = the control: no overlap).'),
+    workMs: amount().describe("ms the app's session routes waited between reading and writing the session."),
+    writes: count().describe('Cart adds the server acknowledged (2xx).'),
+    lostUpdates: count().describe("Acknowledged adds missing from the user's cart when it read it back."),
+    lostRate: amount().describe('lostUpdates / writes.'),
+    logouts: count().describe('Logouts acknowledged while a write of the same session was in flight.'),
+    resurrected: count().describe('Logouts after which the old cookie still reached a logged-in page.'),
+    resurrectedRate: amount().describe('resurrected / logouts.'),
+    setsPerLogin: amount()
+      .optional()
+      .describe("The store's set calls per login (regenerate + the login's data): above 1 is a double save."),
+  })
+  .meta({
+    id: 'concurrency',
+    description:
+      'Scenarios concurrent and logout-race: what overlapping requests of one user cost. Expected losses, never a ' +
+      'failed run.',
+  });
+
 export const runMetricsSchema = z.object({
   throughput: z
     .object({ rps: amount(), samples: z.array(amount()).describe('Completed requests in each measured second.') })
@@ -247,6 +269,7 @@ export const runMetricsSchema = z.object({
   sessionsCreated: count().optional(),
   storeSide: storeSideSchema.optional(),
   population: populationSchema.optional(),
+  concurrency: concurrencySchema.optional(),
   harnessMemory: z
     .object({ rssBytes: amount(), heapUsedBytes: amount() })
     .optional()

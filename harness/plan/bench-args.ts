@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { DEFAULTS, LIMITS, parseOptionFlags, validateMatrix } from './options.ts';
 import { addPopulationFlags, parsePopulation } from './population-args.ts';
+import { addConcurrencyFlags, parseConcurrency } from './concurrency-args.ts';
 import { UsageError } from '../shared/usage-error.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { validateGateOptions, type GateOptions } from '../gate/index.ts';
@@ -42,7 +43,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function buildCommand(): Command {
   const cmd = new Command('bench').description('Benchmark Express session stores under realistic logged-in traffic');
-  addGateFlags(addOutputAndServiceFlags(addPopulationFlags(addRunFlags(cmd))));
+  addGateFlags(addOutputAndServiceFlags(addConcurrencyFlags(addPopulationFlags(addRunFlags(cmd)))));
   return cmd
     .allowExcessArguments(false)
     .exitOverride()
@@ -182,7 +183,7 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
   const o = cmd.opts<Opts>();
   const settings = parseSettings(o);
   const population = parsePopulation(o, settings.connections, num, bounded);
-  Object.assign(settings, population.settings);
+  Object.assign(settings, population.settings, parseConcurrency(o, num, bounded));
   const gate = gateOptions(o);
   // A statistical comparison needs repeats: DEFAULTS.baselineRepeat unless the user chose.
   if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat=')))

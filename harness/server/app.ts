@@ -26,7 +26,13 @@ export interface SessionAdapter {
 
 const sess = (req: Request) => req.session as unknown as AppSession;
 
-export function createApp(adapter: SessionAdapter, onRequest: () => void): express.Express {
+/** Handler work between reading and writing the session (--work-ms): a database call, a template. */
+function workFor(ms: number): RequestHandler {
+  if (ms <= 0) return (_req, _res, next) => next();
+  return (_req, _res, next) => void setTimeout(next, ms);
+}
+
+export function createApp(adapter: SessionAdapter, onRequest: () => void, workMs = 0): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -36,6 +42,7 @@ export function createApp(adapter: SessionAdapter, onRequest: () => void): expre
   });
   app.use(adapter.middleware);
   const json = express.json({ limit: '10kb' });
+  const work = workFor(workMs);
   const loginRequired: RequestHandler = (req, res, next) => {
     if (sess(req).userId) return next();
     res.status(401).json({ error: 'login required' });
@@ -57,7 +64,7 @@ export function createApp(adapter: SessionAdapter, onRequest: () => void): expre
     }
   });
 
-  app.get('/dashboard', loginRequired, (req, res) => {
+  app.get('/dashboard', loginRequired, work, (req, res) => {
     const s = sess(req);
     res.json({
       userId: s.userId,
@@ -68,7 +75,13 @@ export function createApp(adapter: SessionAdapter, onRequest: () => void): expre
     });
   });
 
-  app.post('/cart', loginRequired, json, (req, res) => {
+  // The cart's item skus, for the concurrency scenarios' read-back.
+  app.get('/cart', loginRequired, (req, res) => {
+    const s = sess(req);
+    res.json({ cartAdds: s.cartAdds ?? 0, skus: (s.cart ?? []).map((i) => i.sku) });
+  });
+
+  app.post('/cart', loginRequired, json, work, (req, res) => {
     const s = sess(req);
     const body = (req.body ?? {}) as { sku?: unknown; qty?: unknown };
     const cart = [...(s.cart ?? []), { sku: String(body.sku ?? 'sku-0'), qty: Number(body.qty ?? 1), at: Date.now() }];
@@ -77,7 +90,7 @@ export function createApp(adapter: SessionAdapter, onRequest: () => void): expre
     res.json({ cartAdds: s.cartAdds });
   });
 
-  app.post('/preferences', loginRequired, json, (req, res) => {
+  app.post('/preferences', loginRequired, json, work, (req, res) => {
     const s = sess(req);
     s.theme = String((req.body as { theme?: unknown } | undefined)?.theme ?? 'light');
     res.json({ theme: s.theme });

@@ -176,7 +176,7 @@ async function preload(req: PreloadRequest): Promise<PreloadReport> {
 async function handle(command: Command): Promise<ServerSnapshot> {
   const report = typeof command === 'object' ? await preload(command.preload) : undefined;
   if (command === 'gc' || command === 'mark' || report) (globalThis as { gc?: () => void }).gc?.();
-  const snap = await snapshot(command !== 'mark');
+  const snap = await snapshot(command !== 'mark' && command !== 'counts');
   if (command === 'mark') {
     requests = 0;
     samples = [];
@@ -191,7 +191,7 @@ async function init(config: ServerConfig) {
   content = sessionContent(config.payload ?? {});
   maxAgeMs = config.session.maxAge;
   instance = await createInstance(config);
-  const app = createApp(adapterFor(config, instance), () => requests++);
+  const app = createApp(adapterFor(config, instance), () => requests++, config.workMs ?? 0);
   setInterval(() => samples.push(sampleMemory()), config.sampleIntervalMs).unref();
   if (instance.stats) setInterval(() => void sampleStore().catch(() => undefined), 1000).unref();
   server = app.listen(0, '127.0.0.1');

@@ -14,6 +14,8 @@ export interface ServerConfig {
   sampleIntervalMs: number;
   /** What a logged-in session holds besides the app's fields (default: a realistic payload). */
   payload?: PayloadConfig | undefined;
+  /** ms the session routes wait between reading and writing the session (--work-ms). */
+  workMs?: number | undefined;
 }
 
 /** Fill the store with `count` sessions of the population `seed` (population/population.ts). */
@@ -79,7 +81,8 @@ export interface ServerSnapshot {
 }
 
 /** mark: force a GC, reply, then restart counters and samples (the measured phase begins). */
-export type Command = 'mark' | 'snapshot' | 'gc' | { preload: PreloadRequest };
+/** counts: the snapshot without the store's stats() and without a GC (cheap, mid-load). */
+export type Command = 'mark' | 'snapshot' | 'gc' | 'counts' | { preload: PreloadRequest };
 
 /** A command's name for messages. */
 export const commandName = (c: Command) => (typeof c === 'string' ? c : 'preload');
