@@ -19,6 +19,7 @@ const UNIT = [
   'number-flag-limits-keep-timers-in-range',
   'pipelined-user-waits-for-session-changes',
   'report-compare-section',
+  'report-concurrency-section',
   'report-edge-cases',
   'report-escaping',
   'report-memory-table',

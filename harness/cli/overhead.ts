@@ -1,9 +1,13 @@
 // `npm run bench:overhead`: what the per-user cookie driver costs. Same server, same route
 // (GET /dashboard with a session), alternating wrk (an independent C peer, when installed), plain
 // autocannon (one fixed cookie, a static request) and the session-bench driver (one cookie jar
-// per connection). Prints each round and the median ratios.
+// per connection; USERS=N: N users over the connections, and wrk rotates N sessions). Prints each
+// round and the median ratios.
 import { spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runLoad } from '../load/driver.ts';
 import { sessionDefaults, splitCellOptions } from '../plan/options.ts';
 import { startServer } from '../cell/server-process.ts';
@@ -14,14 +18,35 @@ import { coefficientOfVariation, median } from '../shared/stats.ts';
 const rounds = Number(process.env.ROUNDS ?? 3);
 const duration = Number(process.env.DURATION ?? 5);
 const connections = Number(process.env.CONNECTIONS ?? 16);
+/** USERS=10000: the driver serves that many users (cookie jars) over the connections, as --users does. */
+const users = Number(process.env.USERS ?? connections);
 
-async function login(port: number): Promise<string> {
+async function login(port: number, user = 'plain'): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${port}/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: 'plain' }),
+    body: JSON.stringify({ user }),
   });
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+const WRK_SCRIPT = path.join(os.tmpdir(), `session-bench-wrk-${process.pid}.lua`);
+
+/**
+ * With USERS above the connections, wrk rotates as many sessions' cookies (a Lua script), so the
+ * server holds and reads as many sessions as it does for the driver: the same work on both sides.
+ */
+async function wrkScript(port: number): Promise<string[]> {
+  if (users <= connections) return [];
+  const cookies: string[] = [];
+  for (let i = 0; i < users; i++) cookies.push(await login(port, `wrk-${i}`));
+  const file = WRK_SCRIPT;
+  const list = cookies.map((c) => JSON.stringify(c)).join(',');
+  fs.writeFileSync(
+    file,
+    `local c = {${list}}\nlocal i = 0\nrequest = function()\n  i = i % #c + 1\n  return wrk.format("GET", "/dashboard", { Cookie = c[i] })\nend\n`,
+  );
+  return ['-s', file];
 }
 
 async function plain(port: number, cookie: string): Promise<number> {
@@ -36,10 +61,18 @@ async function plain(port: number, cookie: string): Promise<number> {
 }
 
 /** wrk with one thread (the server needs the other core) and the same cookie; null without wrk. */
-function wrk(port: number, cookie: string): number | null {
+function wrk(port: number, cookie: string, script: string[]): number | null {
   const res = spawnSync(
     'wrk',
-    ['-t1', `-c${connections}`, `-d${duration}s`, '-H', `Cookie: ${cookie}`, `http://127.0.0.1:${port}/dashboard`],
+    [
+      '-t1',
+      `-c${connections}`,
+      `-d${duration}s`,
+      '-H',
+      `Cookie: ${cookie}`,
+      ...script,
+      `http://127.0.0.1:${port}/dashboard`,
+    ],
     {
       encoding: 'utf8',
       timeout: (duration + 10) * 1000,
@@ -59,8 +92,10 @@ async function driver(port: number): Promise<number> {
     port,
     scenario: scenarios.read!,
     connections,
+    users,
     pipelining: 1,
-    warmup: 0,
+    // Many users log in first: a warm-up long enough for every login, so the measured route is the same.
+    warmup: users > connections ? 5 : 0,
     duration,
     seed: 1,
     runTag: 'overhead',
@@ -82,11 +117,12 @@ async function main() {
   try {
     const cookie = await login(server.port);
     await plain(server.port, cookie); // warm-up, not counted
+    const script = await wrkScript(server.port);
     const vsPlain: number[] = [];
     const vsWrk: number[] = [];
     const rps = { wrk: [] as number[], plain: [] as number[], driver: [] as number[] };
     for (let i = 1; i <= rounds; i++) {
-      const w = wrk(server.port, cookie);
+      const w = wrk(server.port, cookie, script);
       const a = await plain(server.port, cookie);
       const b = await driver(server.port);
       vsPlain.push(b / a);
@@ -99,7 +135,7 @@ async function main() {
         `round ${i}: ${peer}, plain autocannon ${a.toFixed(0)} req/s, session-bench driver ${b.toFixed(0)} req/s`,
       );
     }
-    const settings = `over ${rounds} rounds of ${duration} s, ${connections} connections (target ≥ 0.95)`;
+    const settings = `over ${rounds} rounds of ${duration} s, ${connections} connections, ${users} users (target ≥ 0.95)`;
     if (vsWrk.length) console.log(`median ratio driver / wrk ${median(vsWrk).toFixed(3)} ${settings}`);
     console.log(`median ratio driver / plain autocannon ${median(vsPlain).toFixed(3)} ${settings}`);
     const spread = Object.entries(rps)
@@ -107,6 +143,7 @@ async function main() {
       .map(([name, xs]) => `${name} ${cvText(xs)}`);
     console.log(`round-to-round CV: ${spread.join(', ')} (the driver's should not exceed wrk's)`);
   } finally {
+    fs.rmSync(WRK_SCRIPT, { force: true });
     await server.stop();
   }
 }

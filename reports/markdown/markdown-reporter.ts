@@ -1,9 +1,10 @@
 // summary.md: the key findings and one ranking table per scenario in GitHub-flavoured Markdown, fit
 // for $GITHUB_STEP_SUMMARY. Every label goes through escapeMarkdown.
 import { comparePart } from './compare-part.ts';
+import { concurrencyNote } from '../concurrency.ts';
 import type { Results } from '../../harness/contracts/results.ts';
 import { escapeMarkdown as md } from '../../harness/shared/escape-markdown.ts';
-import type { Finding, Segment } from '../finding.ts';
+import { findingLine } from './finding-line.ts';
 import { fmtInt } from '../../harness/shared/format-number.ts';
 import { markdownTable } from '../../harness/shared/text-table.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from '../rank-scenarios.ts';
@@ -11,19 +12,13 @@ import { rankingColumns, rankingText, type RankingColumnView } from '../ranking-
 import { reportContext, type ReportContext, type ReportOptions } from '../report-context.ts';
 import { populationNote, sampleNote } from '../store-at-size.ts';
 import { isIncorrect } from '../summarize-cells.ts';
+import { concurrencyPart } from './concurrency-part.ts';
 import { storeAtSizePart } from './store-at-size-part.ts';
 import { conformancePart, storeBenchPart } from './store-bench-parts.ts';
 
 export const MARKDOWN_FILE = 'summary.md';
 
-const MARK = { good: '✅', warn: '⚠️', info: 'ℹ️' } as const;
-
-function segment(s: Segment): string {
-  if (typeof s === 'string') return md(s);
-  return 'em' in s ? `**${md(s.em)}**` : `\`${s.code.replace(/`/g, "'")}\``;
-}
-
-export const findingLine = (f: Finding): string => `- ${MARK[f.tone]} ${f.segments.map(segment).join('')}`;
+export { findingLine };
 
 /** What summary.md adds after some metric columns' numbers, by metric name: the spread, the verdict. */
 const SUFFIX: Record<string, (c: RankedCell) => string> = {
@@ -51,6 +46,8 @@ function table(r: ScenarioRanking): string[] {
   const out = [`### ${md(r.scenario)}`, ''];
   const population = populationNote(r.ranked);
   if (population) out.push(md(population), '');
+  const concurrency = concurrencyNote(r.ranked);
+  if (concurrency) out.push(md(concurrency), '');
   if (r.ranked.length) {
     const columns = rankingColumns(r.ranked);
     const header = ['#', 'store', ...columns.map((c) => c.heading), 'sessions valid'];
@@ -96,6 +93,7 @@ export const markdownParts: ((ctx: ReportContext) => string[])[] = [
   findingsPart,
   rankingPart,
   storeAtSizePart,
+  concurrencyPart,
   storeBenchPart,
   conformancePart,
   footerPart,

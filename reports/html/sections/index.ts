@@ -5,6 +5,7 @@ import type { Section } from '../section.ts';
 import { chartSection } from './chart-section.ts';
 import { choosingSection } from './choosing-section.ts';
 import { compareSection } from './compare-section.ts';
+import { concurrencySection } from './concurrency-section.ts';
 import { conformanceSection } from './conformance-section.ts';
 import { headerSection } from './header-section.ts';
 import { memorySection } from './memory-section.ts';
@@ -19,6 +20,7 @@ export const sections: Section[] = [
   choosingSection,
   rankingSection,
   storeAtSizeSection,
+  concurrencySection,
   ...charts.map(chartSection),
   memorySection,
   storeBenchSection,

@@ -2,6 +2,7 @@
 // reasons. The metric columns are the declared ones (reports/ranking-columns.ts); breakdowns sit
 // in title attributes (native tooltips, ranking-details.ts) to keep the table narrow.
 import { fmtInt } from '../../../harness/shared/format-number.ts';
+import { concurrencyNote } from '../../concurrency.ts';
 import { notCompletedReasons, type RankedCell, type ScenarioRanking } from '../../rank-scenarios.ts';
 import { rankingColumns, rankingText, type RankingColumnView } from '../../ranking-columns.ts';
 import type { ReportContext } from '../../report-context.ts';
@@ -85,7 +86,8 @@ function rankingTable(r: ScenarioRanking): SafeHtml {
 function scenarioTable(r: ScenarioRanking): SafeHtml {
   const table = rankingTable(r);
   const population = populationNote(r.ranked);
-  return html`<h3>${r.scenario}</h3>${r.description ? html`<p class="muted">${r.description}</p>` : null}${population ? html`<p class="muted" data-population>${population}</p>` : null}${table}${unrankedList(r.unranked)}`;
+  const concurrency = concurrencyNote(r.ranked);
+  return html`<h3>${r.scenario}</h3>${r.description ? html`<p class="muted">${r.description}</p>` : null}${population ? html`<p class="muted" data-population>${population}</p>` : null}${concurrency ? html`<p class="muted" data-concurrency-note>${concurrency} <a href="#concurrency">↓</a></p>` : null}${table}${unrankedList(r.unranked)}`;
 }
 
 export const rankingSection: Section = {
