@@ -19,6 +19,8 @@ const ARGS = [
   '0.5',
   '--connections',
   '4',
+  '--sessions',
+  '0',
 ];
 
 /** `npm run bench` in a process group of its own, as a terminal starts it. */

@@ -14,7 +14,7 @@ let results: Results;
 
 beforeAll(async () => {
   out = path.join(await tempDir(), 'out');
-  res = await runBenchCli(['--store', STORES.join(','), '--scenario', 'mixed', ...QUICK, '--out', out]);
+  res = await runBenchCli(['--store', STORES.join(','), '--scenario', 'mixed', ...QUICK, '--sessions', '10000', '--out', out]);
   results = await readJson<Results>(path.join(out, 'results.json'));
 });
 

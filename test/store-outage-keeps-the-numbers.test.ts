@@ -55,6 +55,8 @@ async function benchWithFault(url: string, fault: (id: string) => void, id: stri
     '4',
     '--probe',
     '1',
+    '--sessions',
+    '0',
     '--out',
     out,
   ]);

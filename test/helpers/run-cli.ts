@@ -102,5 +102,8 @@ export async function readJson<T = unknown>(file: string): Promise<T> {
   return JSON.parse(await fs.readFile(file, 'utf8')) as T;
 }
 
-/** Quick settings for end-to-end runs: behaviour, not performance, is under test. */
-export const QUICK = ['--duration', '2', '--warmup', '0.5', '--connections', '8'];
+/**
+ * Quick settings for end-to-end runs: behaviour, not performance, is under test. No preloaded
+ * population (its own tests cover it; embedded-stores-end-to-end runs the default one).
+ */
+export const QUICK = ['--duration', '2', '--warmup', '0.5', '--connections', '8', '--sessions', '0'];
