@@ -14,7 +14,17 @@ let results: Results;
 
 beforeAll(async () => {
   out = path.join(await tempDir(), 'out');
-  res = await runBenchCli(['--store', STORES.join(','), '--scenario', 'mixed', ...QUICK, '--sessions', '10000', '--out', out]);
+  res = await runBenchCli([
+    '--store',
+    STORES.join(','),
+    '--scenario',
+    'mixed',
+    ...QUICK,
+    '--sessions',
+    '10000',
+    '--out',
+    out,
+  ]);
   results = await readJson<Results>(path.join(out, 'results.json'));
 });
 

@@ -61,7 +61,20 @@ let store: string;
 let baseline: string;
 // --probe 0: with one connection the latency under load is already the per-request cost, and the
 // unloaded probe would add 2 s to each of the nine repeats.
-const LOAD = ['--scenario', 'read', '--duration', '2', '--warmup', '1', '--connections', '1', '--probe', '0', '--sessions', '0'];
+const LOAD = [
+  '--scenario',
+  'read',
+  '--duration',
+  '2',
+  '--warmup',
+  '1',
+  '--connections',
+  '1',
+  '--probe',
+  '0',
+  '--sessions',
+  '0',
+];
 const GATE = () => ['--baseline', baseline, '--max-regression', '150'];
 
 beforeAll(async () => {
