@@ -4,7 +4,8 @@
 // lost less, a store that lost nothing). The ranking of those scenarios says req/s is not the point.
 // Results without `concurrency` render with none of it.
 import { describe, expect, it } from 'vitest';
-import { type CompletedRun, type Results, resultsSchema, type RunMetrics } from '../harness/contracts/results.ts';
+import type { CompletedRun, Results, RunMetrics } from '../harness/contracts/results.ts';
+import { resultsOf } from './fixtures/report-fixture.ts';
 import { htmlReport } from '../reports/html/html-reporter.ts';
 import { markdownReport } from '../reports/markdown/markdown-reporter.ts';
 
@@ -74,20 +75,17 @@ function run(s: Spec, concurrency = true): CompletedRun {
 }
 
 function results(runs: CompletedRun[]): Results {
-  return resultsSchema.parse({
-    schemaVersion: 1,
-    createdAt: '2026-12-02T17:00:00.000Z',
-    environment: {
-      node: 'v20.20.2',
-      platform: 'linux',
-      cpus: 2,
-      cpuModel: 'test CPU',
-      totalMemBytes: 8e9,
-      packages: {},
-    },
-    settings: { duration: 5, warmup: 2, connections: 16, pipelining: 1, repeat: 1, seed: 1, workMs: 5, parallel: 4 },
-    runs,
-  });
+  const settings = {
+    duration: 5,
+    warmup: 2,
+    connections: 16,
+    pipelining: 1,
+    repeat: 1,
+    seed: 1,
+    workMs: 5,
+    parallel: 4,
+  };
+  return resultsOf(runs, settings);
 }
 
 const REDIS_4 = { store: 'redis', writes: 1000, lost: 748 };

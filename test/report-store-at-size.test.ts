@@ -3,7 +3,8 @@
 // ranking says at which population it measured, and a sampled read-back says it was a sample.
 // Results written before the population existed render with none of it.
 import { describe, expect, it } from 'vitest';
-import { type CompletedRun, type Results, resultsSchema } from '../harness/contracts/results.ts';
+import type { CompletedRun, Results } from '../harness/contracts/results.ts';
+import { resultsOf } from './fixtures/report-fixture.ts';
 import { storeAtSizePoints, storeAtSizeSpec } from '../reports/charts/store-at-size-chart.ts';
 import { htmlReport } from '../reports/html/html-reporter.ts';
 import { markdownReport } from '../reports/markdown/markdown-reporter.ts';
@@ -83,32 +84,19 @@ function run(store: string, sessions: number, repeat = 1): CompletedRun {
 
 function results(runs: CompletedRun[]): Results {
   const sessions = [...new Set(runs.map((r) => Number(r.options.sessions)))];
-  return resultsSchema.parse({
-    schemaVersion: 1,
-    createdAt: '2026-12-02T17:00:00.000Z',
-    environment: {
-      node: 'v20.20.2',
-      platform: 'linux',
-      cpus: 2,
-      cpuModel: 'test CPU',
-      totalMemBytes: 8e9,
-      packages: {},
-      services: { redis: { mode: 'container', endpoint: 'redis://127.0.0.1:6379' } },
-    },
-    settings: {
-      duration: 5,
-      warmup: 2,
-      connections: 16,
-      pipelining: 1,
-      repeat: 1,
-      seed: 1,
-      probe: 2,
-      sessions,
-      access: 'uniform',
-      verifySample: 2000,
-    },
-    runs,
-  });
+  const settings = {
+    duration: 5,
+    warmup: 2,
+    connections: 16,
+    pipelining: 1,
+    repeat: 1,
+    seed: 1,
+    probe: 2,
+    sessions,
+    access: 'uniform',
+    verifySample: 2000,
+  };
+  return resultsOf(runs, settings, { services: { redis: { mode: 'container', endpoint: 'redis://127.0.0.1:6379' } } });
 }
 
 /** Two stores at two populations, and postgres at one. */

@@ -10,8 +10,6 @@ import { errorMessage } from '../shared/error-message.ts';
 export const READBACK_TIMEOUT_MS = 5_000;
 /** No read-back starts after this; those left are counted as skipped (not valid). */
 export const VERIFY_DEADLINE_MS = 30_000;
-/** A cookie must outlive its read-back by this much (at most the idle margin) to be read back. */
-const READBACK_MARGIN_MS = READBACK_TIMEOUT_MS;
 /** Once this many read-backs have finished and every one timed out, no more are started. */
 export const EARLY_STOP_AFTER = 3;
 
@@ -58,13 +56,13 @@ interface Problem {
 export async function verifySessions(opts: VerifyOptions): Promise<Correctness> {
   const now = Date.now();
   const margin = Math.max(250, opts.maxAgeMs * 0.2);
+  const timeoutMs = opts.readBackTimeoutMs ?? READBACK_TIMEOUT_MS;
   const deadlineMs = opts.deadlineMs ?? VERIFY_DEADLINE_MS;
-  // A browser cookie that may expire before its read-back (within the check's bound) is being
-  // dropped by the browser (rolling: false): that user is being logged out, no loss of the store's.
   // Whether a session should still be there at `t`: not idle for (nearly) maxAge, and its browser
-  // cookie not about to expire (rolling: false drops it, which is a logout, not a loss).
+  // cookie not expiring before its read-back could end (rolling: false: the browser drops it, which
+  // is a logout, not a loss of the store's).
   const live = (u: VirtualUser, t: number) =>
-    t - u.lastActivity < opts.maxAgeMs - margin && u.jar.validUntil() > t + Math.min(margin, READBACK_MARGIN_MS);
+    t - u.lastActivity < opts.maxAgeMs - margin && u.jar.validUntil() > t + Math.min(margin, timeoutMs);
   const eligible = opts.users.filter((u) => u.acted && u.verifiable && live(u, now));
   const candidates = sampleOf(eligible, opts.sample ?? 0, opts.seed ?? 1);
   const result: Correctness = {
@@ -78,7 +76,6 @@ export async function verifySessions(opts: VerifyOptions): Promise<Correctness> 
     expiredBeforeCheck: 0,
     details: [],
   };
-  const timeoutMs = opts.readBackTimeoutMs ?? READBACK_TIMEOUT_MS;
   const deadline = performance.now() + deadlineMs;
   const queue = [...candidates];
   let finished = 0;

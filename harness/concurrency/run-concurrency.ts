@@ -41,6 +41,16 @@ interface UserTotals {
   valid: boolean;
 }
 
+const newTotals = (): UserTotals => ({
+  writes: 0,
+  lost: 0,
+  logouts: 0,
+  resurrected: 0,
+  logins: 0,
+  checked: false,
+  valid: false,
+});
+
 const ok = (o: Outcome) => o.ok && o.answer.status >= 200 && o.answer.status < 300;
 const json = <T>(o: Outcome): T | undefined => {
   if (!ok(o) || !o.ok) return undefined;
@@ -80,7 +90,7 @@ async function concurrentLoop(
   opts: ConcurrencyOptions,
   running: () => boolean,
 ): Promise<UserTotals> {
-  const t: UserTotals = { writes: 0, lost: 0, logouts: 0, resurrected: 0, logins: 0, checked: false, valid: false };
+  const t = newTotals();
   for (let round = 0; running(); round++) {
     const skus = Array.from({ length: opts.parallel }, (_, k) => `u${index}-r${round}-k${k}`);
     const adds = await Promise.all(skus.map((sku) => u.send('POST', '/cart', { sku, qty: 1 })));
@@ -107,7 +117,7 @@ async function logoutRaceLoop(
   opts: ConcurrencyOptions,
   running: () => boolean,
 ): Promise<UserTotals> {
-  const t: UserTotals = { writes: 0, lost: 0, logouts: 0, resurrected: 0, logins: 0, checked: false, valid: false };
+  const t = newTotals();
   for (let round = 1; running(); round++) {
     const old = u.jar.cookieHeader();
     if (!old) {

@@ -27,7 +27,32 @@ export interface LoadSummary {
   measuredSeconds: number;
 }
 
-const bump = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
+export const bump = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
+
+/** A latency histogram in µs (waits above 1 h clamped), as every load of the harness records it. */
+export function latencyHistogram() {
+  const h = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_US,
+    numberOfSignificantValueDigits: 3,
+  });
+  return {
+    record: (ms: number) => h.recordValue(Math.min(HIGHEST_US, Math.max(1, Math.round(ms * 1000)))),
+    /** Mean, percentiles and max in ms; all 0 when nothing was recorded. */
+    summary(): RunMetrics['latencyMs'] {
+      const n = h.totalCount;
+      const at = (p: number) => (n ? h.getValueAtPercentile(p) / 1000 : 0);
+      return {
+        mean: n ? h.mean / 1000 : 0,
+        p50: at(50),
+        p90: at(90),
+        p99: at(99),
+        p999: at(99.9),
+        max: n ? h.maxValue / 1000 : 0,
+      };
+    },
+  };
+}
 
 export class LoadCounters {
   readonly requests: RequestCounts = {
@@ -49,11 +74,7 @@ export class LoadCounters {
   /** Requests written and not yet answered or lost, in either phase. */
   private inFlight = 0;
   private onIdle: (() => void) | undefined;
-  private readonly histogram = hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HIGHEST_US,
-    numberOfSignificantValueDigits: 3,
-  });
+  private readonly histogram = latencyHistogram();
   private readonly buckets: number[];
   private waitSumMs = 0;
   /** When the first measured request that would fail was sent (a stall) or failed (an error). */
@@ -178,7 +199,7 @@ export class LoadCounters {
         // A second that was measured for at least 90 % of it counts (the mark's GC shortens the phase).
         samples: this.buckets.slice(0, Math.floor(measuredSeconds + 0.1)),
       },
-      latencyMs: this.latency(),
+      latencyMs: this.histogram.summary(),
       requests: {
         ...r,
         timeoutS: this.timeoutS,
@@ -216,20 +237,6 @@ export class LoadCounters {
 
   private recordWait(ms: number) {
     this.waitSumMs += ms;
-    this.histogram.recordValue(Math.min(HIGHEST_US, Math.max(1, Math.round(ms * 1000))));
-  }
-
-  private latency(): RunMetrics['latencyMs'] {
-    const h = this.histogram;
-    const n = h.totalCount;
-    const at = (p: number) => (n ? h.getValueAtPercentile(p) / 1000 : 0);
-    return {
-      mean: n ? h.mean / 1000 : 0,
-      p50: at(50),
-      p90: at(90),
-      p99: at(99),
-      p999: at(99.9),
-      max: n ? h.maxValue / 1000 : 0,
-    };
+    this.histogram.record(ms);
   }
 }

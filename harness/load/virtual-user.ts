@@ -129,6 +129,7 @@ export class VirtualUser {
   private sinceLogin = 0;
   private logins = 0;
   private population: { from: Population; index: number } | undefined;
+  private readonly picks: ReturnType<typeof picksOf>;
 
   constructor(
     readonly index: number,
@@ -139,6 +140,7 @@ export class VirtualUser {
     private readonly maxAgeMs = Infinity,
   ) {
     this.random = prng(seed * 1_000_003 + index);
+    this.picks = picksOf(scenario);
   }
 
   /** This user already has preloaded session `index` of `from`: it starts logged in, with that cookie. */
@@ -264,7 +266,7 @@ export class VirtualUser {
     if (this.anonymous) return 'home';
     if (!this.plannedLoggedIn) return 'login';
     this.sinceLogin++;
-    const { picks, total } = picksOf(this.scenario);
+    const { picks, total } = this.picks;
     let r = this.random() * total;
     for (const [action, w] of picks) {
       r -= w;
