@@ -11,7 +11,11 @@ export type SessionObject = Record<string, unknown> & { cookie: session.Cookie }
 export function sessionCookie(maxAgeMs: number): session.Cookie {
   // The runtime constructor takes options; @types/express-session declares it without any.
   const Cookie = session.Cookie as unknown as new (opts: object) => session.Cookie;
-  return new Cookie({ maxAge: maxAgeMs, httpOnly: true, path: '/' });
+  const cookie = new Cookie({ maxAge: maxAgeMs, httpOnly: true, path: '/' });
+  // The constructor derives originalMaxAge from expires − now, one millisecond short when the clock
+  // ticks in between: the configured maxAge is what the session was given.
+  cookie.originalMaxAge = maxAgeMs;
+  return cookie;
 }
 
 export const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
