@@ -3,11 +3,17 @@
 // is the type and the validator, as for results.json (results.ts).
 import { z } from 'zod';
 import { cellOptionsSchema, resultsSchema, settingsSchema } from './results.ts';
+import { workComparisonSchema } from './compare-work.ts';
+import { documentedEnum } from './documented-enum.ts';
+import { abReportSchema } from './compare-ab.ts';
+
+export type { WorkComparison } from './compare-work.ts';
 
 export const COMPARE_SCHEMA_VERSION = 1 as const;
 
 /** The metrics the baseline comparison tests, in compare.json's `metric` fields. */
-export const COMPARED_METRICS = ['rps', 'p50', 'p99'] as const;
+/** capacity: only for cells a --sweep measured on both sides. */
+export const COMPARED_METRICS = ['rps', 'p50', 'p99', 'capacity'] as const;
 export type ComparedMetric = (typeof COMPARED_METRICS)[number];
 
 // Each member's meaning, for the enums' descriptions and for people reading this file.
@@ -26,12 +32,6 @@ const CELL_STATUSES = {
   'missing-in-baseline':
     'run now, not in the baseline (new cell) or the baseline has no completed run: listed, does not fail',
 } as const;
-
-/** An enum whose description lists what each member means. */
-function documentedEnum<const T extends Record<string, string>>(meanings: T) {
-  const keys = Object.keys(meanings) as [keyof T & string, ...(keyof T & string)[]];
-  return z.enum(keys).describe(keys.map((k) => `${k}: ${meanings[k]}`).join('; '));
-}
 
 const pairSchema = z.object({ baseline: z.number().nullable(), current: z.number().nullable() });
 
@@ -78,6 +78,10 @@ const cellComparisonSchema = z.object({
       '(autocorrelated: reported, not tested).',
   ),
   metrics: z.array(metricComparisonSchema),
+  work: z
+    .array(workComparisonSchema)
+    .optional()
+    .describe('Work per action against the baseline; absent when a side recorded none (an older baseline).'),
   noiseWarning: z.string().optional().describe('Set when the noise is too high for --max-regression to mean anything.'),
 });
 export type CellComparison = z.infer<typeof cellComparisonSchema>;
@@ -118,7 +122,8 @@ export const compareReportSchema = z
     cells: z.array(cellComparisonSchema),
     thresholds: z.array(thresholdOutcomeSchema),
     warnings: z.array(z.string()),
-    regressions: z.number().int().nonnegative().describe('Number of metric regressions.'),
+    regressions: z.number().int().nonnegative().describe('Number of metric regressions (work increases included).'),
+    ab: abReportSchema.optional().describe('--ab: the interleaved comparison of variants measured in this run.'),
     failed: z.boolean().describe('True when the gate exits 1.'),
   })
   .meta({ title: `session-bench compare.json (schemaVersion ${COMPARE_SCHEMA_VERSION})` });

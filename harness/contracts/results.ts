@@ -7,6 +7,9 @@
 // (check-contract.ts), so a file from a newer writer is never rejected for having more.
 import { z } from 'zod';
 import { runMetricsSchema } from './run-metrics.ts';
+import { sloSettingSchema } from './open-model.ts';
+import { faultPlanSchema } from './fault.ts';
+import { BALANCE_VALUES } from './instances.ts';
 
 export type { Latency, MemorySample, RunMemory, RunMetrics, StoreSideSample } from './run-metrics.ts';
 
@@ -23,7 +26,11 @@ export const cellOptionsSchema = z
 export type CellOptions = z.infer<typeof cellOptionsSchema>;
 
 const serviceSchema = z.object({
-  mode: z.enum(['container', 'url']),
+  mode: z
+    .enum(['container', 'url', 'processes'])
+    .describe(
+      'container: started by the harness; url: the user’s own; processes: local server processes the harness started.',
+    ),
   endpoint: z.string().describe('Where the service was: its URL, any password masked.'),
   version: z.string().optional().describe('Server version it reported.'),
 });
@@ -55,7 +62,26 @@ export const settingsSchema = z
     warmup: z.number().nonnegative().describe('Unmeasured seconds before the measured phase.'),
     connections: z.number().int().min(1).describe('Virtual users: one connection and one cookie jar each.'),
     pipelining: z.number().int().min(1).describe('Requests in flight per connection.'),
-    rate: z.number().positive().optional().describe('Open model: total requests per second. Absent: closed model.'),
+    rate: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        "Open model: arrivals per second, sent at their intended times whatever the answers do (each run's " +
+          'arrivals says what the generator did). Absent: closed model, as fast as the answers come.',
+      ),
+    arrivals: z
+      .enum(['uniform', 'poisson'])
+      .optional()
+      .describe('Open model: evenly spaced arrivals (uniform, the default) or a Poisson process.'),
+    slo: sloSettingSchema.optional(),
+    sweep: z
+      .object({
+        fractions: z.array(z.number().positive()).describe('Step rates as fractions of the closed-model maximum.'),
+        stepSeconds: z.number().positive().describe('Measured seconds per step (after a 1 s warm-up each).'),
+      })
+      .optional()
+      .describe('--sweep: each cell finds its closed-model maximum, then steps the open-model rate (capacity).'),
     repeat: z.number().int().min(1).describe('Repeats of each cell, each on a fresh server.'),
     seed: z.number().int().describe("Seed of the virtual users' choices: the same seed sends the same traffic."),
     settle: z
@@ -133,6 +159,23 @@ export const settingsSchema = z
         'Largest share (0–1) of failed requests (errors + timeouts + non-2xx, hung included) a run may have and ' +
           'still count as completed (--max-error-rate, default 0.01).',
       ),
+    fault: faultPlanSchema.optional(),
+    instances: z
+      .array(z.number().int().min(1))
+      .optional()
+      .describe(
+        'App instances per cell (--instances; with N > 1 each cell also runs on 1 instance, the scaling baseline). ' +
+          "A cell's options.instances says which (absent: 1). Absent: 1.",
+      ),
+    balance: z
+      .array(z.enum(BALANCE_VALUES))
+      .optional()
+      .describe('How nginx balanced cells of several instances (--balance; options.balance says which).'),
+    storeRttMs: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('--store-rtt: ms of round-trip time added between the app and its store by a delaying TCP proxy.'),
   })
   .describe('The exact settings of the run.');
 export type Settings = z.infer<typeof settingsSchema>;

@@ -2,6 +2,10 @@
 // cookie size, memory, store calls, correctness and the store-side size. Part of the results.json
 // contract (results.ts); the descriptions are the field documentation in results.schema.json.
 import { z } from 'zod';
+import { arrivalsSchema, capacitySchema } from './open-model.ts';
+import { faultResultSchema, storeRttSchema, timelineSchema } from './fault.ts';
+import { instancesSchema, scalingSchema } from './instances.ts';
+import { workSchema } from './work.ts';
 
 // Factories rather than shared instances: each field gets its own schema for its own description.
 const count = () => z.number().int().nonnegative();
@@ -172,6 +176,10 @@ const storeSideSchema = z
       .string()
       .optional()
       .describe("Why the size is missing: the store's stats() failed (an outage) or did not answer in time."),
+    keysPerMaster: z
+      .record(z.string(), count())
+      .optional()
+      .describe('Redis Cluster: session keys on each master at the end, by host:port (the key spread).'),
     timedOut: z
       .boolean()
       .optional()
@@ -247,15 +255,24 @@ export const runMetricsSchema = z.object({
   throughput: z
     .object({ rps: amount(), samples: z.array(amount()).describe('Completed requests in each measured second.') })
     .meta({ id: 'throughput' }),
-  latencyMs: latencySchema.extend({ source: z.enum(['probe', 'load']).optional(), requests: count().optional() }).meta({
-    id: 'latencyMs',
-    description:
-      "Latency of one request on its own: one virtual user, no other load (the probe phase), so a store's wait " +
-      'shows in full. When the probe is off (settings.probe = 0), the loaded latency (source says which).',
-  }),
+  latencyMs: latencySchema
+    .extend({ source: z.enum(['probe', 'load', 'intended']).optional(), requests: count().optional() })
+    .meta({
+      id: 'latencyMs',
+      description:
+        "Latency of one request on its own: one virtual user, no other load (the probe phase), so a store's wait " +
+        'shows in full. When the probe is off (settings.probe = 0), the loaded latency (source says which: load ' +
+        'is timed from each send, intended from each intended send time in an open-model run).',
+    }),
   loadedLatencyMs: latencySchema
     .optional()
-    .describe("Latency under the cell's load (closed model, `connections` users): queueing included."),
+    .describe(
+      "Latency under the cell's load, queueing included. Closed model: from when each request was sent. Open " +
+        "model (arrivals present): from each request's intended send time, so time spent waiting for a free " +
+        'connection counts (no coordinated omission).',
+    ),
+  arrivals: arrivalsSchema.optional(),
+  capacity: capacitySchema.optional(),
   requests: requestsSchema,
   cookie: z.object({ meanBytes: amount(), maxBytes: amount(), sentMeanBytes: amount().optional() }).meta({
     id: 'cookie',
@@ -265,11 +282,17 @@ export const runMetricsSchema = z.object({
   }),
   memory: runMemorySchema,
   storeOps: storeOpsSchema,
+  work: workSchema.optional(),
   correctness: correctnessSchema,
   sessionsCreated: count().optional(),
   storeSide: storeSideSchema.optional(),
   population: populationSchema.optional(),
   concurrency: concurrencySchema.optional(),
+  timeline: timelineSchema.optional(),
+  fault: faultResultSchema.optional(),
+  storeRtt: storeRttSchema.optional(),
+  instances: instancesSchema.optional(),
+  scaling: scalingSchema.optional(),
   harnessMemory: z
     .object({ rssBytes: amount(), heapUsedBytes: amount() })
     .optional()
