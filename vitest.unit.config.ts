@@ -37,6 +37,15 @@ const UNIT = [
   'writes-are-atomic',
   'access-and-payload',
   'preloaded-cookies-are-accepted-by-express-session',
+  'capacity-and-arrival-schedule',
+  'gate-capacity',
+  'faults-timeline-recovery-and-flags',
+  'instances-flags-plan-and-report',
+  'gate-work-is-compared-exactly',
+  'ab-sampling-stops-on-clear-answers',
+  'ab-flags-reject-bad-input',
+  'report-shows-ab-and-work-verdicts',
+  'report-capacity-section',
 ];
 
 export default defineConfig({

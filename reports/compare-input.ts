@@ -18,6 +18,55 @@ const metricSchema = z.object({
   verdict: z.string(),
 });
 
+const workRowSchema = z.object({
+  label: z.string(),
+  quantity: z.string(),
+  unit: z.string(),
+  baseline: z.number(),
+  current: z.number(),
+  change: z.number(),
+  allowed: z.number().nullable(),
+  verdict: z.string(),
+  fails: z.boolean(),
+});
+
+const abSchema = z.object({
+  horizonPct: z.number(),
+  confidence: z.number(),
+  budgetS: z.number(),
+  elapsedS: z.number(),
+  stoppedBy: z.string(),
+  failUnresolved: z.boolean(),
+  order: z.array(z.string()),
+  unresolved: z.number(),
+  groups: z.array(
+    z.object({
+      label: z.string(),
+      comparisons: z.array(
+        z.object({
+          control: z.string(),
+          variant: z.string(),
+          samples: z.object({ control: z.number(), variant: z.number() }),
+          metrics: z.array(
+            z.object({
+              metric: z.string(),
+              unit: z.string(),
+              control: z.number(),
+              variant: z.number(),
+              diffPct: z.number(),
+              ciPct: z.tuple([z.number(), z.number()]).nullable(),
+              verdict: z.string(),
+            }),
+          ),
+          work: z.array(workRowSchema),
+          fails: z.boolean(),
+          unresolved: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+
 const cellSchema = z.object({
   label: z.string(),
   status: z.string(),
@@ -27,6 +76,7 @@ const cellSchema = z.object({
   repeats: lenient(z.object({ baseline: z.number(), current: z.number() })),
   withinRunCv: lenient(pair),
   metrics: z.array(metricSchema),
+  work: lenient(z.array(workRowSchema)),
 });
 
 const thresholdSchema = z.object({
@@ -50,6 +100,7 @@ export const compareInput = memoized<CompareDoc>((extra) => {
   const thresholds = keepValid(data.thresholds, thresholdSchema);
   const method = methodSchema.safeParse(data.method);
   const baseline = baselineSchema.safeParse(data.baseline);
+  const ab = abSchema.safeParse(data.ab);
   return {
     status: 'ok',
     file,
@@ -60,6 +111,7 @@ export const compareInput = memoized<CompareDoc>((extra) => {
       method: method.success ? method.data : undefined,
       cells: cells.kept,
       thresholds: thresholds.kept,
+      ...(ab.success ? { ab: ab.data } : {}),
       warnings: Array.isArray(data.warnings) ? data.warnings.filter((w): w is string => typeof w === 'string') : [],
     },
   } satisfies ExtraInput<CompareDoc>;

@@ -3,6 +3,7 @@
 // absent or malformed entries are ignored.
 import type { Results } from '../harness/contracts/results.ts';
 import { em, finding, type Finding, type Segment } from './finding.ts';
+import { measuredSharing } from './instances.ts';
 
 export interface DeclaredTraits {
   persistent?: boolean;
@@ -35,12 +36,14 @@ export function declaredTraits(results: Results): Map<string, DeclaredTraits> {
 /** One finding listing, per trait, the measured stores that declare it. */
 export function traitFindings(results: Results, stores: readonly string[]): Finding[] {
   const declared = declaredTraits(results);
+  // Runs on several instances measured sharing (reports/instances.ts): that replaces the declaration.
+  const measured = measuredSharing(results);
   const parts: Segment[][] = [];
   for (const [trait, text] of Object.entries(TRAIT_TEXT) as [keyof DeclaredTraits, string][]) {
-    const names = stores.filter((s) => declared.get(s)?.[trait] === true);
+    const names = stores.filter((s) => declared.get(s)?.[trait] === true && !(trait === 'shared' && measured.has(s)));
     if (names.length) parts.push([`${text}: `, ...names.flatMap((n, i) => (i ? [', ', em(n)] : [em(n)]))]);
   }
-  if (parts.length === 0) return [];
+  if (parts.length === 0) return sharingFindings(measured);
   const joined = parts.flatMap((p, i) => (i ? ['; ', ...p] : p));
   return [
     finding(
@@ -51,5 +54,18 @@ export function traitFindings(results: Results, stores: readonly string[]): Find
       ...joined,
       '.',
     ),
+    ...sharingFindings(measured),
   ];
+}
+
+/** Measured behind nginx: which stores' sessions crossed instances and which did not. */
+function sharingFindings(measured: Map<string, boolean>): Finding[] {
+  const list = (want: boolean) => [...measured].filter(([, v]) => v === want).map(([n]) => n);
+  const segs = (names: string[]) => names.flatMap((n, i) => (i ? [', ', em(n)] : [em(n)]));
+  const [yes, no] = [list(true), list(false)];
+  if (yes.length + no.length === 0) return [];
+  const parts: Segment[] = ['Measured with several instances (a login on one read on another): '];
+  if (yes.length) parts.push('sessions shared across instances: ', ...segs(yes));
+  if (no.length) parts.push(...(yes.length ? ['; '] : []), 'not shared (each instance keeps its own): ', ...segs(no));
+  return [finding('info', 'measured-sharing', undefined, ...parts, '.')];
 }

@@ -9,7 +9,7 @@ const definitionSchema = z
   .object({
     name: z.string().min(1),
     description: z.string().optional(),
-    service: z.enum(['redis', 'postgres', 'mongo']).optional(),
+    service: z.enum(['redis', 'postgres', 'mongo', 'redis-cluster']).optional(),
     options: z.record(z.string(), z.enum(['boolean', 'number', 'string'])).optional(),
     traits: z
       .object({ persistent: z.boolean(), shared: z.boolean(), clientSide: z.boolean() })

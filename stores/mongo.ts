@@ -20,8 +20,13 @@ async function createMongoStore({ service, options }: StoreContext) {
   // Loaded here, not at the top: see stores/redis.ts.
   const { MongoStore } = await import('connect-mongo');
   const { MongoClient } = await import('mongodb');
-  // Short server selection: the driver's default waits 30 s before saying there is no server.
-  const client = new MongoClient(service.url, { serverSelectionTimeoutMS: 5000, connectTimeoutMS: 5000 });
+  // The driver's own server selection timeout (30 s) unless serverSelectionTimeoutMS says otherwise
+  // (what users run): with no server, the first operation waits that long before it fails.
+  const selection = options.serverSelectionTimeoutMS;
+  const client = new MongoClient(service.url, {
+    connectTimeoutMS: 5000,
+    ...(selection !== undefined && { serverSelectionTimeoutMS: Number(selection) }),
+  });
   try {
     await client.connect();
   } catch (err) {
@@ -52,7 +57,13 @@ export default defineStore({
   name: 'mongo',
   description: 'MongoDB via connect-mongo 6 and the mongodb driver',
   service: 'mongo',
-  options: { ttl: 'number', touchAfter: 'number', autoRemove: 'string', autoRemoveInterval: 'number' },
+  options: {
+    ttl: 'number',
+    touchAfter: 'number',
+    autoRemove: 'string',
+    autoRemoveInterval: 'number',
+    serverSelectionTimeoutMS: 'number',
+  },
   traits: { persistent: true, shared: true },
   create: createMongoStore,
 });

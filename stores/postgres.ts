@@ -12,7 +12,12 @@ async function createPostgresStore({ session, service, options }: StoreContext) 
   const pool = new pg.Pool({
     connectionString: service.url,
     max: Number(options.poolSize ?? 10),
-    connectionTimeoutMillis: 5000,
+    // pg's own defaults unless an option says otherwise (what users run): connectionTimeoutMillis 0
+    // waits forever for a connection, and there is no query timeout.
+    ...(options.connectionTimeoutMillis !== undefined && {
+      connectionTimeoutMillis: Number(options.connectionTimeoutMillis),
+    }),
+    ...(options.queryTimeout !== undefined && { query_timeout: Number(options.queryTimeout) }),
   });
   pool.on('error', () => {}); // an idle client's error; queries report their own
   const PgStore = connectPgSimple(session);
@@ -50,7 +55,14 @@ export default defineStore({
   name: 'postgres',
   description: 'PostgreSQL via connect-pg-simple 10 and pg (pruning of expired rows configurable)',
   service: 'postgres',
-  options: { ttl: 'number', disableTouch: 'boolean', pruneSessionInterval: 'number', poolSize: 'number' },
+  options: {
+    ttl: 'number',
+    disableTouch: 'boolean',
+    pruneSessionInterval: 'number',
+    poolSize: 'number',
+    connectionTimeoutMillis: 'number',
+    queryTimeout: 'number',
+  },
   traits: { persistent: true, shared: true },
   create: createPostgresStore,
 });

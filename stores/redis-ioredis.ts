@@ -55,9 +55,12 @@ async function createIoredisStore({ service, options }: StoreContext) {
     lazyConnect: true,
     // node-redis batches the commands of one tick by itself; ioredis only when asked (off by default).
     enableAutoPipelining: options.autoPipelining === true,
-    connectTimeout: 5000,
-    // A few quick reconnects, then commands fail (and the run says so) instead of hanging.
-    retryStrategy: (times) => (times <= 5 ? 50 * 2 ** times : null),
+    // ioredis's own resilience settings unless an option says otherwise (that is what users run):
+    // reconnects forever (backoff up to 2 s), queues commands while disconnected, fails a command
+    // after 20 reconnect attempts, and has no command timeout.
+    ...(options.maxRetriesPerRequest !== undefined && { maxRetriesPerRequest: Number(options.maxRetriesPerRequest) }),
+    ...(options.enableOfflineQueue !== undefined && { enableOfflineQueue: options.enableOfflineQueue === true }),
+    ...(options.commandTimeout !== undefined && { commandTimeout: Number(options.commandTimeout) }),
   });
   client.on('error', () => {}); // each failed command reaches express-session through its callback
   try {
@@ -81,7 +84,17 @@ export default defineStore({
   name: 'redis-ioredis',
   description: 'Redis via connect-redis 9 and ioredis (through a bridge to the node-redis calls it makes)',
   service: 'redis',
-  options: { ttl: 'number', disableTouch: 'boolean', disableTTL: 'boolean', autoPipelining: 'boolean' },
+  options: {
+    ttl: 'number',
+    disableTouch: 'boolean',
+    disableTTL: 'boolean',
+    autoPipelining: 'boolean',
+    maxRetriesPerRequest: 'number',
+    enableOfflineQueue: 'boolean',
+    commandTimeout: 'number',
+    // The container's persistence (none | aof), set by the harness, not by this client.
+    persistence: 'string',
+  },
   traits: { persistent: true, shared: true },
   create: createIoredisStore,
 });

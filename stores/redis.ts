@@ -18,12 +18,11 @@ async function createRedisStore({ service, options }: StoreContext) {
   // another store should not carry this one's modules in its memory readings.
   const { RedisStore } = await import('connect-redis');
   const { createClient } = await import('redis');
-  const client = createClient({
-    url: service.url,
-    // A few quick reconnects, then commands fail (and the run says so) instead of hanging.
-    socket: { connectTimeout: 5000, reconnectStrategy: (retries) => (retries < 5 ? 50 * 2 ** retries : false) },
-  });
-  client.on('error', () => {}); // each failed command reaches express-session through its callback
+  // The client's resilience settings are node-redis's own unless an option says otherwise (that is
+  // what users run): reconnects forever (backoff up to 2 s), queues commands while disconnected,
+  // and times out after 5 s only a command not yet written to the socket (FACTS.md).
+  const client = createClient({ url: service.url, ...resilienceOptions(options) });
+  client.on('error', () => {}); // mandatory: without it a refused connection crashes the app
   try {
     await client.connect();
   } catch (err) {
@@ -41,11 +40,29 @@ async function createRedisStore({ service, options }: StoreContext) {
   };
 }
 
+/** disableOfflineQueue, commandTimeout (ms, commands not yet written) and socketTimeout (ms idle). */
+function resilienceOptions(options: StoreContext['options']) {
+  return {
+    ...(options.disableOfflineQueue !== undefined && { disableOfflineQueue: options.disableOfflineQueue === true }),
+    ...(options.commandTimeout !== undefined && { commandOptions: { timeout: Number(options.commandTimeout) } }),
+    ...(options.socketTimeout !== undefined && { socket: { socketTimeout: Number(options.socketTimeout) } }),
+  };
+}
+
 export default defineStore({
   name: 'redis',
   description: 'Redis via connect-redis 9 and the node-redis client',
   service: 'redis',
-  options: { ttl: 'number', disableTouch: 'boolean', disableTTL: 'boolean' },
+  options: {
+    ttl: 'number',
+    disableTouch: 'boolean',
+    disableTTL: 'boolean',
+    disableOfflineQueue: 'boolean',
+    commandTimeout: 'number',
+    socketTimeout: 'number',
+    // The container's persistence (none | aof), set by the harness, not by this client.
+    persistence: 'string',
+  },
   traits: { persistent: true, shared: true },
   create: createRedisStore,
 });

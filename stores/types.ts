@@ -4,7 +4,10 @@ import type expressSession from 'express-session';
 import type { RequestHandler } from 'express';
 import type { OptionValue } from '../harness/contracts/results.ts';
 
-export type ServiceKind = 'redis' | 'postgres' | 'mongo';
+/** Services the harness can run in a container. */
+export type ContainerServiceKind = 'redis' | 'postgres' | 'mongo';
+/** redis-cluster: local redis-server processes the harness forms into a cluster (harness/services/redis-cluster-service.ts). */
+export type ServiceKind = ContainerServiceKind | 'redis-cluster';
 
 /** A running server a store connects to. `url` may hold a password: never print it. */
 export interface ServiceInfo {
@@ -36,6 +39,8 @@ export interface StoreStats {
    * bytes, live and dead tuples and HOT updates; SQLite file and WAL bytes; Redis keys and memory.
    */
   detail?: Record<string, number> | undefined;
+  /** Redis Cluster: session keys on each master, by its host:port. */
+  keysPerMaster?: Record<string, number> | undefined;
 }
 
 export interface StoreInstance {

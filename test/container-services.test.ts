@@ -10,6 +10,7 @@ import { acquireService, stopAllServices, type ServiceOutcome } from '../harness
 import { freePort, imageExists, networkMode, removeLabelledContainers } from '../harness/services/container.ts';
 import { IMAGE_ENV, OFFLINE_IMAGES } from '../harness/services/images.ts';
 import { REDIS_KEY_PREFIX } from '../stores/session-data.ts';
+import type { ContainerServiceKind } from '../stores/types.ts';
 import { labelledContainers, needService, serviceForTest } from './helpers/services.ts';
 
 const outcomes: Record<string, ServiceOutcome> = {};
@@ -28,8 +29,9 @@ describe('container services', () => {
       expect(handle.mode).toBe('container');
       expect(handle.version).toMatch(/^\d+\.\d+/);
       if (networkMode() === 'host') expect(new URL(handle.info.url).hostname).toBe('127.0.0.1');
-      const offline = OFFLINE_IMAGES[handle.info.kind]!;
-      if (!process.env[IMAGE_ENV[handle.info.kind]] && (await imageExists(offline))) expect(handle.image).toBe(offline);
+      const kind = handle.info.kind as ContainerServiceKind;
+      const offline = OFFLINE_IMAGES[kind]!;
+      if (!process.env[IMAGE_ENV[kind]] && (await imageExists(offline))) expect(handle.image).toBe(offline);
     }
     expect(labelledContainers()).toHaveLength(2);
     const again = await acquireService('redis', { urls: {} });

@@ -1,7 +1,7 @@
 // The measured steps of one cell on its running server: preload the population, run the load,
 // record what the server counted, verify the sessions, probe the unloaded latency, read memory.
 // Each step fills `out` as it goes, so a failure at any step keeps what the steps before measured.
-import { REQUEST_TIMEOUT_S, runLoad, type LoadResult } from '../load/driver.ts';
+import { REQUEST_TIMEOUT_S, runLoad, type LoadOptions, type LoadResult } from '../load/driver.ts';
 import { runConcurrency } from '../concurrency/run-concurrency.ts';
 import { DEFAULT_PARALLEL } from '../plan/concurrency-args.ts';
 import { analyseMemory, autoSettleMs, downsample } from './memory.ts';
@@ -13,6 +13,7 @@ import { VERIFY_DEADLINE_MS, verifySessions } from './verify.ts';
 import { preloadPopulation, resumeCounts, type PopulationPhase } from './population-phase.ts';
 import { usersFor } from '../plan/population-args.ts';
 import type { CellContext } from './run-cell.ts';
+import { sweepSteps } from './sweep.ts';
 
 /** What a cell's steps share: its session maxAge, population size and cookie secret. */
 export interface CellRun {
@@ -44,6 +45,7 @@ export async function measure(
     return;
   }
   const { load, start, end } = await loadPhase(server, cell, ctx, { ...run, users, phase }, out);
+  await sweepSteps(server, cell, ctx, load, run.maxAgeMs, out);
   const correctness = await verifySessions({
     port: server.port,
     users: load.users,
@@ -68,32 +70,39 @@ async function loadPhase(
 ): Promise<{ load: LoadResult; start: ServerSnapshot; end: ServerSnapshot }> {
   const { settings } = ctx;
   let mark: Promise<ServerSnapshot> | undefined;
-  const load = await runLoad({
-    users: run.users,
-    access: ctx.population?.access,
-    thinkTimeMs: ctx.population?.thinkTimeMs,
-    population: run.phase.population,
-    port: server.port,
-    scenario: cell.scenario,
-    connections: settings.connections,
-    pipelining: settings.pipelining,
-    warmup: settings.warmup,
-    duration: settings.duration,
-    rate: settings.rate,
-    seed: settings.seed + cell.repeat,
-    runTag: cell.id,
-    maxAgeMs: run.maxAgeMs,
-    signal: ctx.signal,
-    onMeasureStart: () => (mark = server.call('mark')),
-  });
+  const withFault = (opts: LoadOptions) => ctx.faults?.loadOptions(opts, ctx.signal) ?? opts;
+  const load = await runLoad(
+    withFault({
+      users: run.users,
+      access: ctx.population?.access,
+      thinkTimeMs: ctx.population?.thinkTimeMs,
+      population: run.phase.population,
+      port: server.port,
+      scenario: cell.scenario,
+      connections: settings.connections,
+      pipelining: settings.pipelining,
+      warmup: settings.warmup,
+      duration: settings.duration,
+      rate: settings.rate,
+      arrivals: settings.arrivals,
+      seed: settings.seed + cell.repeat,
+      runTag: cell.id,
+      maxAgeMs: run.maxAgeMs,
+      signal: ctx.signal,
+      onMeasureStart: () => (mark = server.call('mark')),
+    }),
+  );
   Object.assign(out, {
     throughput: load.throughput,
-    latencyMs: { ...load.latencyMs, source: 'load', requests: load.requests.total },
+    latencyMs: { ...load.latencyMs, source: load.arrivals ? 'intended' : 'load', requests: load.requests.total },
     loadedLatencyMs: load.latencyMs,
+    ...(load.arrivals ? { arrivals: load.arrivals } : {}),
     requests: load.requests,
     cookie: load.cookie,
     sessionsCreated: load.sessionsCreated,
+    ...(load.timeline ? { timeline: { bucketMs: load.timeline.bucketMs, points: load.timeline.points } } : {}),
   } satisfies Partial<RunMetrics>);
+  if (ctx.faults) Object.assign(out, await ctx.faults.afterLoad(load, server.port));
   const own = process.memoryUsage();
   out.harnessMemory = { rssBytes: own.rss, heapUsedBytes: own.heapUsed };
   out.population = { ...run.phase.metrics, ...resumeCounts(load.users) };
@@ -115,6 +124,7 @@ async function recordServer(server: ServerHandle, start: ServerSnapshot, out: Pa
     timeMs: end.opTimeMs,
     getMisses: end.getMisses,
   };
+  if (end.work) out.work = { buckets: end.work };
   out.eventLoopDelayMs = end.eventLoopDelayMs;
   Object.assign(out, storeSideOf(start, end));
   return end;

@@ -13,13 +13,18 @@ import { measure } from './measure.ts';
 import { splitCellOptions } from '../plan/options.ts';
 import type { Run, RunMetrics, Settings } from '../contracts/results.ts';
 import type { Cell } from '../plan/plan-cells.ts';
-import { START_TIMEOUT_MS, STOP_TIMEOUT_MS, startServer, type ServerHandle } from './server-process.ts';
+import { START_TIMEOUT_MS, STOP_TIMEOUT_MS, type ServerHandle } from './server-process.ts';
 import { withDeadline } from '../shared/deadline.ts';
 import { redactUrls } from '../../stores/mask-url.ts';
 import { preloadBoundMs } from './population-phase.ts';
+import { sweepBoundMs } from './sweep.ts';
 import type { PopulationPlan } from '../plan/population-args.ts';
 import { errorMessage } from '../shared/error-message.ts';
+import { crossInstanceReason, instancesSkipReason, recordInstances, serversFor } from './instances/cell-instances.ts';
+import { splitInstances } from '../plan/instances-args.ts';
 import type { ServiceInfo } from '../../stores/types.ts';
+import { FAULT_BOUND_MS, openCellFaults, type CellFaults } from '../faults/cell-faults.ts';
+import { requestsOutsideFault } from '../faults/fault-result.ts';
 
 export interface CellContext {
   settings: Settings;
@@ -29,6 +34,8 @@ export interface CellContext {
   beforeStart?: (() => Promise<void>) | undefined;
   /** The population flags (absent: defaults). */
   population?: PopulationPlan | undefined;
+  /** --fault, --store-rtt, persistence= (harness/faults/): set by runCell. */
+  faults?: CellFaults | undefined;
 }
 
 /** Emptying a service's data before a cell (a frozen server must not hold the matrix). */
@@ -40,7 +47,9 @@ export const CELL_OVERHEAD_MS = 90_000;
 export function cellBoundMs(settings: Settings, maxAgeMs: number, sessions = 0): number {
   const settle = settings.settle !== undefined ? settings.settle * 1000 : autoSettleMs(maxAgeMs);
   const phases = (settings.warmup + settings.duration + (settings.probe ?? 0)) * 1000 + settle;
-  return phases + preloadBoundMs(sessions) + START_TIMEOUT_MS + STOP_TIMEOUT_MS + CELL_OVERHEAD_MS;
+  const fault = settings.fault ? FAULT_BOUND_MS : 0;
+  const sweep = sweepBoundMs(settings);
+  return phases + sweep + preloadBoundMs(sessions) + START_TIMEOUT_MS + STOP_TIMEOUT_MS + CELL_OVERHEAD_MS + fault;
 }
 
 export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
@@ -51,9 +60,12 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
     options: cell.options,
     repeat: cell.repeat,
   };
+  const noBalancer = instancesSkipReason(cell.options);
+  if (noBalancer) return { ...base, status: 'skipped', reason: noBalancer };
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'session-bench-'));
-  const { session, storeOptions, sessions } = splitCellOptions(cell.options);
+  const { session, storeOptions, sessions } = splitCellOptions(splitInstances(cell.options).rest);
   const secret = crypto.randomBytes(24).toString('hex');
+  const startServers = serversFor(cell.options, ctx.settings.connections);
   // One signal for the cell: the user's Ctrl-C or the cell's own deadline stops the load.
   const cellAbort = new AbortController();
   const onAbort = () => cellAbort.abort();
@@ -61,25 +73,28 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
   if (ctx.signal?.aborted) cellAbort.abort();
   const metrics: Partial<RunMetrics> = {};
   let server: ServerHandle | undefined;
+  let faults: CellFaults | undefined;
   let failure: string | undefined;
   let closeProblem: string | undefined;
   try {
     const work = (async () => {
       if (ctx.beforeStart)
         await withDeadline(ctx.beforeStart(), BEFORE_START_TIMEOUT_MS, "emptying the store's server before the cell");
-      server = await startServer({
+      faults = await openCellFaults(ctx.settings, ctx.service, storeOptions);
+      if (faults?.storeRtt) metrics.storeRtt = faults.storeRtt;
+      server = await startServers({
         store: cell.storeSpec,
         session,
         storeOptions,
         secret,
-        service: ctx.service,
+        service: faults?.service ?? ctx.service,
         dataDir,
         sampleIntervalMs: 250,
         payload: ctx.population?.payload,
         workMs: ctx.settings.workMs,
       });
       if (cellAbort.signal.aborted) throw new Error('interrupted');
-      const cellCtx = { ...ctx, signal: cellAbort.signal };
+      const cellCtx = { ...ctx, signal: cellAbort.signal, faults };
       await measure(server, cell, cellCtx, { maxAgeMs: session.maxAge, sessions, secret }, metrics);
     })();
     const bound = cellBoundMs(ctx.settings, session.maxAge, sessions);
@@ -91,12 +106,14 @@ export async function runCell(cell: Cell, ctx: CellContext): Promise<Run> {
     failure = errorMessage(err);
   } finally {
     ctx.signal?.removeEventListener('abort', onAbort);
+    await recordInstances(server, cell.options, metrics);
     const stopped = await server?.stop();
+    await faults?.close();
     if (stopped === 'killed')
       closeProblem = `the store's close() did not finish within ${STOP_TIMEOUT_MS / 1000} s: the server process was killed`;
     await fs.rm(dataDir, { recursive: true, force: true });
   }
-  const found = reasonFor(metrics, failure, ctx);
+  const found = crossInstanceReason(reasonFor(metrics, failure, ctx), metrics);
   const reason = closeProblem && found ? `${found}; also, ${closeProblem}` : (closeProblem ?? found);
   if (reason === undefined && isComplete(metrics)) return { ...base, status: 'completed', ...metrics };
   return {
@@ -117,7 +134,11 @@ function reasonFor(m: Partial<RunMetrics>, failure: string | undefined, ctx: Cel
     return seen ? `${failure} (during the load: ${seen})` : failure;
   }
   if (!isComplete(m)) return undefined;
-  return failureReason(m, ctx.settings, ctx.service?.kind) ?? (m.storeSide?.timedOut ? m.storeSide.error : undefined);
+  // A fault run is judged on the requests outside the fault's window (harness/faults/fault-result.ts).
+  const judged = m.fault ? { ...m, requests: requestsOutsideFault(m.requests, m.fault) } : m;
+  return (
+    failureReason(judged, ctx.settings, ctx.service?.kind) ?? (m.storeSide?.timedOut ? m.storeSide.error : undefined)
+  );
 }
 
 function isComplete(m: Partial<RunMetrics>): m is RunMetrics {

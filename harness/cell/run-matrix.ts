@@ -5,6 +5,7 @@ import { planCells, type BenchPlan, type Cell } from '../plan/plan-cells.ts';
 import { runCell } from './run-cell.ts';
 import type { ServiceHandle, ServiceOutcome } from '../services/index.ts';
 import { recordService } from '../services/record-service.ts';
+import { addScaling } from './instances/scaling.ts';
 
 export interface BenchHooks {
   onCellStart?(cell: Cell, index: number, total: number): void;
@@ -57,6 +58,7 @@ export async function runBench(plan: BenchPlan, results: Results, hooks: BenchHo
       run = await runCell(cell, { settings: plan.settings, population: plan.population, signal: hooks.signal });
     }
     if (hooks.signal?.aborted && run.status !== 'completed') return;
+    addScaling(run, results.runs, results.environment.cpus);
     results.runs.push(run);
     hooks.onRun?.(run, index, cells.length);
   }

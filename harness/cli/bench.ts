@@ -1,11 +1,13 @@
 // Entry point of `npm run bench`: parse → plan → run cells → write results.json and reports.
 // Exit codes: 0 every requested run completed, 1 a run failed, 2 bad usage, 130 Ctrl-C, 143 SIGTERM.
 // results.json is rewritten after every cell, so an interrupt or a crash keeps what finished.
+import { sweepSeconds } from '../cell/sweep.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CommanderError } from 'commander';
 import { parseArgs, type CliOptions } from '../plan/bench-args.ts';
-import { runBench } from '../cell/run-matrix.ts';
+import { runBench, type BenchHooks } from '../cell/run-matrix.ts';
+import type { AbReport } from '../contracts/compare-ab.ts';
 import { newResults, planCells } from '../plan/plan-cells.ts';
 import { formatList } from './list.ts';
 import { UsageError } from '../shared/usage-error.ts';
@@ -74,11 +76,12 @@ async function main(argv: string[]): Promise<number> {
   forceQuitWrite = () => file.writeSync();
 
   const { settings } = cli.plan;
-  const progress = createProgress(process.stderr, settings.warmup + settings.duration + 1.5);
+  const progress = createProgress(process.stderr, settings.warmup + settings.duration + 1.5 + sweepSeconds(settings));
   await file.write(); // a valid (empty, partial) results.json exists from the start
+  let ab: AbReport | undefined; // --ab's verdicts, for the gate
   try {
     process.stderr.write(`session-bench: ${planCells(cli.plan).length} cells → ${outDir}\n`);
-    await runBench(cli.plan, results, {
+    const hooks: BenchHooks = {
       signal: interrupts.signal,
       onCellStart: (cell, i, total) => progress.cellStart(cell, i, total),
       onRun: (run) => {
@@ -87,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
           .write()
           .catch((err: unknown) => process.stderr.write(`warning: results.json not updated: ${String(err)}\n`));
       },
-    });
+    };
+    if (cli.ab) ab = await (await import('../ab/index.ts')).runAbBench(cli.plan, cli.ab, results, hooks);
+    else await runBench(cli.plan, results, hooks);
   } finally {
     killAllServers();
     if (usesServices) await (await import('../services/index.ts')).stopAllServices();
@@ -104,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // The gate first, so this run's compare.json (never an older one) feeds the reports.
   await fs.rm(path.join(outDir, 'compare.json'), { force: true });
-  const gateCode = await runGate(results, cli.gate, outDir);
+  const gateCode = await runGate(results, cli.gate, outDir, ab);
   await writeReportFiles(results, outDir);
   // A Ctrl-C while the gate or the reports were written still says the run was interrupted.
   return interrupts.exitCode() ?? Math.max(exitCodeFor(results, cli), gateCode);

@@ -20,6 +20,7 @@ import { fmtPercent } from '../shared/format-number.ts';
 import { GATE_METRICS, valuesOf, type GateMetric } from '../shared/metrics.ts';
 import { coefficientOfVariation, mean, studentTQuantile, welchTTest } from '../shared/stats.ts';
 import { groupByCell, notCompletedReason, type CellRuns } from './cells.ts';
+import { compareWork, hasWork } from './work-compare.ts';
 
 export interface CompareOptions {
   alpha: number;
@@ -52,14 +53,31 @@ function compareCell(b: CellRuns | undefined, c: CellRuns, o: CompareOptions): C
   if (c.notCompleted.length > 0) {
     return { ...shell, status: 'not-completed', fails: true, reason: `current: ${notCompletedReason(c)}` };
   }
-  const metrics = GATE_METRICS.map((m) => compareMetric(m, b, c, o));
+  // A metric only some runs record (capacity: --sweep) is compared where both sides have it.
+  const measured = (m: GateMetric) => valuesOf(m, b.completed).length > 0 && valuesOf(m, c.completed).length > 0;
+  const metrics = GATE_METRICS.filter(measured).map((m) => compareMetric(m, b, c, o));
+  // Work is compared exactly whenever both sides recorded it (gate/work-compare.ts): no repeats needed.
+  const work = hasWork(b.completed) && hasWork(c.completed) ? compareWork(b.completed, c.completed) : undefined;
+  const workFails = work?.some((w) => w.fails) ?? false;
   if (b.completed.length < 2 || c.completed.length < 2) {
-    const reason = `needs at least 2 completed repeats per side, has ${b.completed.length} (baseline) and ${c.completed.length} (current): record both with --repeat ${DEFAULTS.baselineRepeat}`;
+    const has = `has ${b.completed.length} (baseline) and ${c.completed.length} (current)`;
+    if (work) {
+      const reason = `timing (${GATE_METRICS.map((m) => m.name).join(', ')}) not tested: that needs at least 2 completed repeats per side, ${has} (--repeat ${DEFAULTS.baselineRepeat}); work per action compared exactly`;
+      return { ...shell, metrics, work, status: 'compared', fails: workFails, reason };
+    }
+    const reason = `needs at least 2 completed repeats per side, ${has}: record both with --repeat ${DEFAULTS.baselineRepeat}`;
     return { ...shell, metrics, status: 'insufficient-repeats', fails: true, reason };
   }
   const noiseWarning = noiseWarningFor(metrics, o.maxRegressionPct);
-  const fails = metrics.some((m) => m.verdict === 'regression');
-  return { ...shell, metrics, status: 'compared', fails, ...(noiseWarning ? { noiseWarning } : {}) };
+  const fails = metrics.some((m) => m.verdict === 'regression') || workFails;
+  return {
+    ...shell,
+    metrics,
+    ...(work ? { work } : {}),
+    status: 'compared',
+    fails,
+    ...(noiseWarning ? { noiseWarning } : {}),
+  };
 }
 
 function cellShell(c: CellRuns, b: CellRuns | undefined): Omit<CellComparison, 'status' | 'fails'> {

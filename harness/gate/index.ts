@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../shared/write-atomic.ts';
 import { writeJsonFile } from '../shared/write-json-file.ts';
 import { groupByCell } from './cells.ts';
 import type { CompareReport } from '../contracts/compare.ts';
+import type { AbReport } from '../contracts/compare-ab.ts';
 import { loadBaseline, loadGateConfig } from './config.ts';
 import { EXPORT_FORMATS, writeExport, type ExportFormat } from './exports.ts';
 import { DEFAULTS } from '../shared/defaults.ts';
@@ -90,15 +91,17 @@ async function writeReportFiles(report: CompareReport, outDir: string): Promise<
   await writeFileAtomic(path.join(outDir, 'gate.md'), renderCompareMarkdown(report).join('\n'));
 }
 
-export async function runGate(results: Results, o: GateOptions, outDir: string): Promise<number> {
+/** `ab`: the verdicts of an --ab run (harness/ab/), compared in this run rather than with a file. */
+export async function runGate(results: Results, o: GateOptions, outDir: string, ab?: AbReport): Promise<number> {
   const gate = resolveGate(o);
   const lines: string[] = [];
   if (o.saveBaseline) await saveBaseline(results, o.saveBaseline, lines);
   for (const e of gate.exports)
     lines.push(`export: ${e.format} → ${(await writeExport(results, e.format, e.file)).join(', ')}`);
   let code = 0;
-  if (gate.baseline || gate.thresholds.length > 0) {
+  if (gate.baseline || gate.thresholds.length > 0 || ab) {
     const report = buildReport({
+      ab,
       current: results,
       baseline: gate.baseline,
       thresholds: gate.thresholds,

@@ -2,6 +2,7 @@
 // warns when the two runs were not measured the same way (then a difference may not be the code's).
 import type { Results } from '../contracts/results.ts';
 import { COMPARE_SCHEMA_VERSION, type CompareReport, type GateMethod } from '../contracts/compare.ts';
+import type { AbReport } from '../contracts/compare-ab.ts';
 import { GATE_METRICS } from '../shared/metrics.ts';
 import { compareResults } from './compare.ts';
 import type { Threshold } from '../shared/threshold-expression.ts';
@@ -14,6 +15,8 @@ export interface ReportInput {
   alpha: number;
   maxRegressionPct: number;
   minChangeMs?: number | undefined;
+  /** --ab's verdicts (harness/ab/): the comparison made in this run. */
+  ab?: AbReport | undefined;
 }
 
 // probe decides what latencyMs is (unloaded probe or latency under load), so it must match too.
@@ -58,12 +61,25 @@ export function buildReport(input: ReportInput): CompareReport {
       })
     : [];
   const thresholds = evaluateThresholds(input.thresholds, input.current);
-  const regressions = cells.reduce((n, c) => n + c.metrics.filter((m) => m.verdict === 'regression').length, 0);
+  const regressions = cells.reduce(
+    (n, c) =>
+      n + c.metrics.filter((m) => m.verdict === 'regression').length + (c.work ?? []).filter((w) => w.fails).length,
+    0,
+  );
   // A baseline that shares no cell with this run compares nothing: that must not read as a pass.
   const disjoint =
     b !== undefined && cells.every((c) => c.status === 'missing-in-baseline' || c.status === 'missing-in-current');
   const warnings = b ? contextWarnings(b.results, input.current) : [];
   if (disjoint) warnings.push('no cell of this run has a completed baseline: nothing was compared');
+  const ab = input.ab;
+  const abComparisons = ab?.groups.flatMap((g) => g.comparisons) ?? [];
+  const abRegressions = abComparisons.reduce(
+    (n, c) => n + c.metrics.filter((m) => m.verdict === 'slower').length + c.work.filter((w) => w.fails).length,
+    0,
+  );
+  const abFailed = abComparisons.some((c) => c.fails || (ab!.failUnresolved && c.unresolved));
+  if (ab && abComparisons.length === 0) warnings.push('--ab compared nothing: no group had two variants');
+  if (ab?.stoppedBy === 'failed') warnings.push('--ab stopped early: a sample did not complete (see the runs)');
   return {
     schemaVersion: COMPARE_SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
@@ -72,7 +88,13 @@ export function buildReport(input: ReportInput): CompareReport {
     cells,
     thresholds,
     warnings,
-    regressions,
-    failed: disjoint || cells.some((c) => c.fails) || thresholds.some((t) => !t.ok),
+    regressions: regressions + abRegressions,
+    ...(ab ? { ab } : {}),
+    failed:
+      disjoint ||
+      abFailed ||
+      (ab !== undefined && (abComparisons.length === 0 || ab.stoppedBy === 'failed')) ||
+      cells.some((c) => c.fails) ||
+      thresholds.some((t) => !t.ok),
   };
 }

@@ -9,50 +9,23 @@ import autocannon from 'autocannon';
 import { ConnectionUsers } from './connection-users.ts';
 import { attachUsers, type AutocannonClient } from './load-client.ts';
 import { LoadCounters } from './load-counters.ts';
-import { VirtualUser, type Population } from './virtual-user.ts';
-import type { Access } from '../population/access.ts';
+import type { TimelineResult } from './timeline.ts';
+import type { VirtualUser } from './virtual-user.ts';
+import type { Arrivals } from '../contracts/open-model.ts';
 import type { RunMetrics } from '../contracts/results.ts';
-import type { Scenario } from '../../scenarios/types.ts';
+import {
+  DRAIN_S,
+  MARK_ALLOWANCE_S,
+  REQUEST_TIMEOUT_S,
+  makeUsers,
+  measuredPhase,
+  scheduleMeasuring,
+  type LoadOptions,
+} from './load-phases.ts';
+import { runOpenLoad } from './open-model.ts';
 
 export { describeErrors, errorShare } from './request-errors.ts';
-
-/**
- * How long a connection waits for an answer before autocannon gives up on it (its `timeout`
- * option: no request written for this long), drops the socket and reconnects. Every request then
- * in flight counts as timed out, with its wait in the latency. Stated, not left to autocannon's
- * default (also 10 s), so results say what bound they were measured against.
- */
-export const REQUEST_TIMEOUT_S = 10;
-
-/** The longest the drain waits for answers in flight (at most the request timeout); those still unanswered are hung. */
-export const DRAIN_S = 2;
-
-export interface LoadOptions {
-  port: number;
-  scenario: Scenario;
-  connections: number;
-  pipelining: number;
-  warmup: number;
-  duration: number;
-  rate?: number | undefined;
-  seed: number;
-  runTag: string;
-  /** Session cookie maxAge: a 401 well within it counts as a lost session. */
-  maxAgeMs: number;
-  /** Seconds without an answer before a connection's requests time out (≥ 1; default REQUEST_TIMEOUT_S). */
-  timeoutS?: number | undefined;
-  signal?: AbortSignal | undefined;
-  /** Virtual users (default: one per connection); each connection serves users i ≡ c (mod connections). */
-  users?: number | undefined;
-  /** Which of its users a connection serves next (default uniform). */
-  access?: Access | undefined;
-  /** Pause of one user between its answer and its next request, ms (default 0). */
-  thinkTimeMs?: number | undefined;
-  /** Preloaded sessions: the first `count` logged-in users resume them instead of logging in. */
-  population?: (Population & { count: number }) | undefined;
-  /** Called when the warm-up ends; measuring begins once it resolves (it may force a GC). */
-  onMeasureStart?: (() => Promise<unknown>) | undefined;
-}
+export { anonymousCount, DRAIN_S, REQUEST_TIMEOUT_S, type LoadOptions } from './load-phases.ts';
 
 export interface LoadResult {
   throughput: RunMetrics['throughput'];
@@ -63,14 +36,15 @@ export interface LoadResult {
   sessionsLost: number;
   users: VirtualUser[];
   measuredSeconds: number;
+  /** Open model: what the arrival generator did. */
+  arrivals?: Arrivals | undefined;
+  /** Per bucket of the measured phase (timeline.ts). */
+  timeline?: TimelineResult | undefined;
 }
 
-/** Interleave anonymous users among the connections (e.g. 1 in 8 for a share of 0.125). */
-export function anonymousCount(share: number, connections: number): number {
-  return share <= 0 ? 0 : Math.min(connections, Math.max(1, Math.round(share * connections)));
-}
-
+/** The closed model (this file), or the open model when `rate` is given (open-model.ts). */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  if (opts.rate !== undefined) return runOpenLoad(opts, opts.rate);
   const timeoutS = opts.timeoutS ?? REQUEST_TIMEOUT_S;
   // autocannon rejects a timeout below 1 s; say so in our words rather than in its.
   if (!(timeoutS >= 1)) throw new RangeError(`timeoutS must be at least 1 (got ${timeoutS})`);
@@ -93,7 +67,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     duration: opts.warmup + MARK_ALLOWANCE_S + opts.duration + drainS + 1,
     // autocannon acts on stop() at its next sample tick: tick often so the stop lands at once.
     sampleInt: 100,
-    ...(opts.rate !== undefined ? { overallRate: opts.rate } : {}),
     timeout: timeoutS,
     requests: [{ method: 'GET', path: '/' }],
     setupClient: setupClient as unknown as NonNullable<autocannon.Options['setupClient']>,
@@ -111,22 +84,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/**
- * The users; anonymous ones spread evenly (user i is anonymous when i·anon/n crosses an integer).
- * The first `population.count` logged-in users resume preloaded sessions 0, 1, 2, … in order.
- */
-function makeUsers(opts: LoadOptions): VirtualUser[] {
-  const n = opts.users ?? opts.connections;
-  const anon = anonymousCount(opts.scenario.anonymousShare, n);
-  let resumed = 0;
-  return Array.from({ length: n }, (_, i) => {
-    const anonymous = Math.floor(((i + 1) * anon) / n) > Math.floor((i * anon) / n);
-    const user = new VirtualUser(i, anonymous, opts.scenario, opts.seed, opts.runTag, opts.maxAgeMs);
-    if (!anonymous && opts.population && resumed < opts.population.count) user.resumeFrom(opts.population, resumed++);
-    return user;
-  });
-}
-
 /** User i goes to connection i mod C and stays there (see connection-users.ts). */
 function dealUsers(users: VirtualUser[], opts: LoadOptions): ConnectionUsers[] {
   const c = opts.connections;
@@ -137,44 +94,6 @@ function dealUsers(users: VirtualUser[], opts: LoadOptions): ConnectionUsers[] {
     (share, k) =>
       new ConnectionUsers(share, opts.access ?? { kind: 'uniform' }, opts.thinkTimeMs ?? 0, opts.seed * 7_919 + k),
   );
-}
-
-/** Room for marking the server between warm-up and measuring (a GC of a big heap takes seconds). */
-const MARK_ALLOWANCE_S = 20;
-
-/** The measured phase lasts `ms` from when it actually begins, however long the mark took. */
-function measuredPhase(ms: number) {
-  let timer: NodeJS.Timeout | undefined;
-  let end: () => void = () => undefined;
-  const over = new Promise<void>((resolve) => (end = resolve));
-  return {
-    over,
-    begin: () => {
-      timer ??= setTimeout(end, ms);
-    },
-    cancel: () => clearTimeout(timer),
-  };
-}
-
-/**
- * Starts measuring now (no warm-up) or when the warm-up ends. Requests sent while the server is
- * being marked (a forced GC) belong to neither phase.
- */
-async function scheduleMeasuring(
-  opts: LoadOptions,
-  counters: LoadCounters,
-  onBegin: () => void,
-): Promise<NodeJS.Timeout | undefined> {
-  const begin = () => {
-    counters.beginMeasuring();
-    onBegin();
-  };
-  if (opts.warmup === 0) {
-    await opts.onMeasureStart?.();
-    begin();
-    return undefined;
-  }
-  return setTimeout(() => void (opts.onMeasureStart?.() ?? Promise.resolve()).then(begin, begin), opts.warmup * 1000);
 }
 
 /**

@@ -6,6 +6,7 @@
 import * as hdr from 'hdr-histogram-js';
 import type { RunMetrics } from '../contracts/results.ts';
 import type { InFlight, PlannedRequest, ResponseEffect, VirtualUser } from './virtual-user.ts';
+import { Timeline, type TimelineResult } from './timeline.ts';
 
 /** Waits above 1 h are clamped in the histogram; `hungMaxWaitMs` stays exact. */
 const HIGHEST_US = 3_600_000_000;
@@ -25,6 +26,7 @@ export interface LoadSummary {
   cookie: RunMetrics['cookie'];
   sessionsCreated: number;
   measuredSeconds: number;
+  timeline: TimelineResult;
 }
 
 export const bump = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
@@ -75,6 +77,7 @@ export class LoadCounters {
   private inFlight = 0;
   private onIdle: (() => void) | undefined;
   private readonly histogram = latencyHistogram();
+  private readonly timeline: Timeline;
   private readonly buckets: number[];
   private waitSumMs = 0;
   /** When the first measured request that would fail was sent (a stall) or failed (an error). */
@@ -87,6 +90,7 @@ export class LoadCounters {
     private readonly timeoutS: number,
   ) {
     this.buckets = new Array<number>(Math.ceil(durationS)).fill(0);
+    this.timeline = new Timeline(durationS);
   }
 
   beginMeasuring(now = performance.now()): void {
@@ -118,12 +122,22 @@ export class LoadCounters {
     });
   }
 
-  /** Builds the user's next request, stamped with its send time (autocannon writes it at once). */
-  build(user: VirtualUser): PlannedRequest {
-    const measured = this.measuring && !this.draining;
+  /**
+   * Builds the user's next request, stamped with its send time (autocannon writes it at once). The
+   * open model says instead when its latency counts from (the intended send time, or the actual
+   * one if earlier) and whether its arrival belongs to the measured phase.
+   */
+  build(user: VirtualUser, at?: { from: number; measured: boolean }): PlannedRequest {
+    const measured = at ? at.measured : this.measuring && !this.draining;
     this.inFlight++;
     if (measured) this.requests.sent++;
-    return user.next(performance.now(), measured);
+    return user.next(at?.from ?? performance.now(), measured);
+  }
+
+  /** Open model: a measured arrival that was never sent. Its wait so far is a lower bound of its latency. */
+  unsent(intended: number, now = performance.now()): void {
+    this.recordWait(now - intended);
+    this.noteFailure(intended);
   }
 
   answered(effect: ResponseEffect, now = performance.now()): void {
@@ -136,6 +150,7 @@ export class LoadCounters {
     }
     const req = effect.request;
     if (!req.measured) return;
+    this.timeline.recordAnswer(effect.status, req.sentAt - this.measureStart, now - this.measureStart);
     const r = this.requests;
     r.total++;
     bump(r.byAction, effect.action);
@@ -169,6 +184,11 @@ export class LoadCounters {
         this.noteFailure(now);
       }
       bump(this.requests.errorKinds, kind);
+      this.timeline.recordLost(
+        kind === 'timeout' ? 'timeout' : 'error',
+        req.sentAt - this.measureStart,
+        now - this.measureStart,
+      );
     }
   }
 
@@ -186,6 +206,7 @@ export class LoadCounters {
       for (const req of user.inFlightRequests) {
         if (!req.measured) continue;
         r.hung++;
+        this.timeline.recordHung(req.sentAt - this.measureStart, end - this.measureStart);
         r.hungMaxWaitMs = Math.max(r.hungMaxWaitMs, end - req.sentAt);
         this.noteFailure(req.sentAt);
         this.recordWait(end - req.sentAt);
@@ -216,6 +237,7 @@ export class LoadCounters {
       },
       sessionsCreated: this.sessionsCreated,
       measuredSeconds,
+      timeline: this.timeline.result(measuredMs),
     };
   }
 

@@ -7,6 +7,10 @@ import { z } from 'zod';
 import { DEFAULTS, LIMITS, parseOptionFlags, validateMatrix } from './options.ts';
 import { addPopulationFlags, parsePopulation } from './population-args.ts';
 import { addConcurrencyFlags, parseConcurrency } from './concurrency-args.ts';
+import { addRateFlags, defaultConnections, parseRate } from './rate-args.ts';
+import { addFaultFlags, parseFaultFlags } from './fault-args.ts';
+import { addAbFlags, parseAb, resolveLabelledStores, type AbPlan } from './ab-args.ts';
+import { addInstancesFlags, parseInstancesFlags } from './instances-args.ts';
 import { UsageError } from '../shared/usage-error.ts';
 import { errorMessage } from '../shared/error-message.ts';
 import { validateGateOptions, type GateOptions } from '../gate/index.ts';
@@ -29,6 +33,8 @@ export interface CliOptions {
   /** Stores the user named explicitly: if one cannot start, the exit code is 1. */
   namedStores: boolean;
   gate: GateOptions;
+  /** --ab: the variants to compare interleaved (plan/ab-args.ts); absent otherwise. */
+  ab?: AbPlan | undefined;
 }
 
 /** A commander parser for `a,b,c` lists that may also be repeated. */
@@ -43,7 +49,12 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function buildCommand(): Command {
   const cmd = new Command('bench').description('Benchmark Express session stores under realistic logged-in traffic');
-  addGateFlags(addOutputAndServiceFlags(addConcurrencyFlags(addPopulationFlags(addRunFlags(cmd)))));
+  addGateFlags(
+    addInstancesFlags(
+      addOutputAndServiceFlags(addFaultFlags(addRateFlags(addConcurrencyFlags(addPopulationFlags(addRunFlags(cmd)))))),
+    ),
+  );
+  addAbFlags(cmd);
   return cmd
     .allowExcessArguments(false)
     .exitOverride()
@@ -68,7 +79,10 @@ function addRunFlags(cmd: Command): Command {
       String(DEFAULTS.connections),
     )
     .option('--pipelining <n>', 'requests in flight per connection', String(DEFAULTS.pipelining))
-    .option('--rate <n>', 'open model: total requests per second (default: closed model, as fast as possible)')
+    .option(
+      '--rate <n>',
+      'open model: requests per second sent at their intended times, latency timed from them (default: closed model, as fast as the answers come)',
+    )
     .option(
       '--probe <s>',
       'seconds of unloaded latency probe (one user, no other load) after the load; 0 = off',
@@ -182,19 +196,32 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
   parseCommandLine(cmd, argv);
   const o = cmd.opts<Opts>();
   const settings = parseSettings(o);
+  if (cmd.getOptionValueSource('connections') === 'default') settings.connections = defaultConnections(o);
   const population = parsePopulation(o, settings.connections, num, bounded);
-  Object.assign(settings, population.settings, parseConcurrency(o, num, bounded));
+  Object.assign(settings, population.settings, parseConcurrency(o, num, bounded), parseRate(o, num, bounded));
+  Object.assign(settings, parseInstancesFlags(o));
   const gate = gateOptions(o);
   // A statistical comparison needs repeats: DEFAULTS.baselineRepeat unless the user chose.
   if (gate.baseline && !argv.some((a) => a === '--repeat' || a.startsWith('--repeat=')))
     settings.repeat = DEFAULTS.baselineRepeat;
   validateGateOptions(gate);
   const storeNames = (o.store as string[] | undefined) ?? Object.keys(builtinStores);
-  const stores = await usage(resolveStores(storeNames));
+  const stores = await usage(resolveLabelledStores(storeNames, resolveStores));
   const chosen = chooseScenarios(o.scenario as string[] | undefined);
   const matrix = validateMatrix(
     parseOptionFlags(o.option as string[]),
     stores.map((s) => s.def),
+  );
+  const ab = parseAb(o, { argv, stores, matrix, baseline: gate.baseline }, num, bounded);
+  Object.assign(
+    settings,
+    parseFaultFlags(o, settings.duration, {
+      stores: stores.map((s) => s.def),
+      urls: serviceUrls(o).urls,
+      matrix,
+      scenarioModes: chosen.map((s) => s.mode),
+      sweeping: settings.sweep !== undefined,
+    }),
   );
   // Outputs last: every other check has passed, so a bad flag still leaves nothing on disk.
   const out = (o.out as string | undefined) ?? defaultOutDir();
@@ -206,6 +233,7 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     list: Boolean(o.list),
     namedStores: o.store !== undefined,
     gate,
+    ...(ab ? { ab } : {}),
   };
 }
 
@@ -278,6 +306,7 @@ export function serviceUrls(o: Record<string, unknown>): { urls: Partial<Record<
   if (o.redisUrl) urls.redis = String(o.redisUrl);
   if (o.postgresUrl) urls.postgres = String(o.postgresUrl);
   if (o.mongoUrl) urls.mongo = String(o.mongoUrl);
+  if (o.redisClusterUrl) urls['redis-cluster'] = String(o.redisClusterUrl);
   return { urls };
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../contracts/results.ts';
 import type { ServiceOptions } from '../services/index.ts';
 import type { PopulationPlan } from './population-args.ts';
+import { instanceVariants } from './instances-args.ts';
 import type { Scenario } from '../../scenarios/types.ts';
 import type { ResolvedStore } from '../../stores/load-store.ts';
 
@@ -49,7 +50,9 @@ export function planCells(plan: BenchPlan): Cell[] {
   for (const store of plan.stores) {
     for (const scenario of plan.scenarios) {
       for (const sessions of plan.settings.sessions ?? [0]) {
-        for (const base of expandCells(plan.matrix, store.def)) {
+        // Each option cell on one instance, then on N behind nginx (instances-args.ts): none unless --instances N > 1.
+        const variants = instanceVariants(plan.settings);
+        for (const base of expandCells(plan.matrix, store.def).flatMap((b) => variants.map((v) => ({ ...b, ...v })))) {
           const options = withSessions(base, sessions);
           for (let repeat = 1; repeat <= plan.settings.repeat; repeat++) {
             const id = `${cellKey({ store: store.def.name, scenario: scenario.name, options })}#${repeat}`;

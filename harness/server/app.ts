@@ -32,13 +32,35 @@ function workFor(ms: number): RequestHandler {
   return (_req, _res, next) => void setTimeout(next, ms);
 }
 
-export function createApp(adapter: SessionAdapter, onRequest: () => void, workMs = 0): express.Express {
+/** Each route's action, the name its work is counted under (contracts/work.ts); anything else is "other". */
+const ROUTE_ACTIONS: Record<string, string> = {
+  'GET /': 'home',
+  'POST /login': 'login',
+  'GET /dashboard': 'dashboard',
+  'GET /cart': 'cart-read',
+  'POST /cart': 'cart',
+  'POST /preferences': 'preferences',
+  'POST /logout': 'logout',
+};
+
+export const actionOf = (method: string, path: string): string => ROUTE_ACTIONS[`${method} ${path}`] ?? 'other';
+
+/** Runs the rest of a request in its own context (count-store-ops.ts createWorkTally().track). */
+export type TrackRequest = (req: Request, res: Response, action: string, next: () => void) => void;
+
+export function createApp(
+  adapter: SessionAdapter,
+  onRequest: () => void,
+  workMs = 0,
+  track?: TrackRequest,
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use((_req, _res, next) => {
+  app.use((req, res, next) => {
     onRequest();
-    next();
+    if (track) track(req, res, actionOf(req.method, req.path), next);
+    else next();
   });
   app.use(adapter.middleware);
   const json = express.json({ limit: '10kb' });

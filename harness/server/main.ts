@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import session from 'express-session';
 import { createApp, type SessionAdapter } from './app.ts';
-import { countStoreOps, type OpCounter } from './count-store-ops.ts';
+import { countStoreOps, createWorkTally, type OpCounter } from './count-store-ops.ts';
 import { preloadSessions } from './preload.ts';
 import { COOKIE_OPTIONS, sessionContent, type SessionContent } from './session-content.ts';
 import type {
@@ -33,6 +33,8 @@ let instance: StoreInstance | undefined;
 let server: Server | undefined;
 let content: SessionContent | undefined;
 let maxAgeMs = 0;
+/** Work per action (contracts/work.ts), for every store, client-side ones included. */
+const work = createWorkTally();
 
 /**
  * How late the event loop ran a timer of this period: GC pauses, synchronous pruning, JSON of big
@@ -133,6 +135,7 @@ async function snapshot(withStore = true): Promise<ServerSnapshot> {
     ops: { ...(counter?.counts ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
     opTimeMs: { ...(counter?.timeMs ?? { get: 0, set: 0, touch: 0, destroy: 0 }) },
     getMisses: counter?.getMisses ?? 0,
+    work: work.buckets(),
     eventLoopDelayMs: eventLoopDelay(),
     memory: sampleMemory(),
     samples,
@@ -182,6 +185,7 @@ async function handle(command: Command): Promise<ServerSnapshot> {
     samples = [];
     storeSamples = [];
     counter?.reset();
+    work.reset();
     eventLoop.reset();
   }
   return report ? { ...snap, preload: report } : snap;
@@ -191,7 +195,7 @@ async function init(config: ServerConfig) {
   content = sessionContent(config.payload ?? {});
   maxAgeMs = config.session.maxAge;
   instance = await createInstance(config);
-  const app = createApp(adapterFor(config, instance), () => requests++, config.workMs ?? 0);
+  const app = createApp(adapterFor(config, instance), () => requests++, config.workMs ?? 0, work.track);
   setInterval(() => samples.push(sampleMemory()), config.sampleIntervalMs).unref();
   if (instance.stats) setInterval(() => void sampleStore().catch(() => undefined), 1000).unref();
   server = app.listen(0, '127.0.0.1');

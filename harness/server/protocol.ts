@@ -2,6 +2,7 @@
 import type { MemorySample, OptionValue } from '../contracts/results.ts';
 import type { ServiceInfo, StoreStats } from '../../stores/types.ts';
 import type { PayloadConfig } from '../population/payload.ts';
+import type { WorkBucket } from '../contracts/work.ts';
 
 export interface ServerConfig {
   /** Built-in store name or absolute path of a store module. */
@@ -65,6 +66,8 @@ export interface ServerSnapshot {
   opTimeMs: OpCounts;
   /** get calls that found no session. */
   getMisses: number;
+  /** Work of the requests finished since the last mark, by action (contracts/work.ts). */
+  work?: WorkBucket[];
   eventLoopDelayMs: EventLoopDelay;
   /** The answer to a preload command. */
   preload?: PreloadReport;

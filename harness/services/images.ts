@@ -1,7 +1,7 @@
 // Container images for the services, pinned in this one place. Precedence for each kind: the
 // SESSION_BENCH_IMAGE_<KIND> override, then the locally built offline image (npm run images:offline)
 // when it exists, then the official image.
-import type { ServiceKind } from '../../stores/types.ts';
+import type { ContainerServiceKind as ServiceKind } from '../../stores/types.ts';
 
 /** Official images, pinned to a minor release line. */
 export const DEFAULT_IMAGES: Record<ServiceKind, string> = {

@@ -2,7 +2,7 @@
 // with Testcontainers, or the user's own server from a URL. One service per kind per invocation.
 // Outcomes are data: a service that cannot be had is { ok: false, reason } saying how to fix it.
 // Reasons and endpoints never contain a password.
-import type { ServiceInfo, ServiceKind, StoreStats } from '../../stores/types.ts';
+import type { ContainerServiceKind, ServiceInfo, ServiceKind, StoreStats } from '../../stores/types.ts';
 import {
   applyHostNetworkSettings,
   dockerProblem,
@@ -20,6 +20,8 @@ import { withDeadline } from '../shared/deadline.ts';
 import { mongoService } from './mongo-service.ts';
 import { postgresService } from './postgres-service.ts';
 import { redisService } from './redis-service.ts';
+import { containerControl, type ContainerControl } from './container-control.ts';
+import { acquireRedisCluster } from './redis-cluster-service.ts';
 
 export interface ServiceOptions {
   /** User-supplied URLs by kind (from --redis-url etc. or REDIS_URL, DATABASE_URL, MONGO_URL). */
@@ -28,7 +30,8 @@ export interface ServiceOptions {
 
 export interface ServiceHandle {
   info: ServiceInfo;
-  mode: 'container' | 'url';
+  /** processes: local server processes the harness started (redis-cluster). */
+  mode: 'container' | 'url' | 'processes';
   /** Where it runs, safe to print: no password. */
   endpoint: string;
   /** Image tag when started as a container. */
@@ -42,11 +45,13 @@ export interface ServiceHandle {
   stats(): Promise<StoreStats>;
   /** Stops the container (URL mode: only disconnects). Idempotent. */
   stop(): Promise<void>;
+  /** A container's server, for faults (harness/faults/); absent for a server of the user's own. */
+  container?: ContainerControl | undefined;
 }
 
 export type ServiceOutcome = { ok: true; handle: ServiceHandle } | { ok: false; reason: string };
 
-export const serviceDrivers: Record<ServiceKind, ServiceDriver> = {
+export const serviceDrivers: Record<ContainerServiceKind, ServiceDriver> = {
   redis: redisService,
   postgres: postgresService,
   mongo: mongoService,
@@ -61,10 +66,33 @@ export function acquireService(kind: ServiceKind, opts: ServiceOptions): Promise
   let outcome = acquired.get(kind);
   if (!outcome) {
     const url = opts.urls[kind]?.trim();
-    outcome = url ? fromUrl(serviceDrivers[kind], url) : fromContainer(serviceDrivers[kind]);
+    if (kind === 'redis-cluster') outcome = clusterService(url);
+    else outcome = url ? fromUrl(serviceDrivers[kind], url) : fromContainer(serviceDrivers[kind]);
     acquired.set(kind, outcome);
   }
   return outcome;
+}
+
+/** The live container service behind a cell's service info (faults act on it). */
+export function serviceHandleFor(info: ServiceInfo): ServiceHandle | undefined {
+  return [...live].find((h) => h.info.kind === info.kind && h.info.url === info.url);
+}
+
+/** redis-cluster: local redis-server processes or the team's cluster, tracked like a container. */
+async function clusterService(url: string | undefined): Promise<ServiceOutcome> {
+  const outcome = await acquireRedisCluster(url);
+  if (!outcome.ok) return outcome;
+  const inner = outcome.handle;
+  const handle: ServiceHandle = {
+    ...inner,
+    stop: () => {
+      live.delete(handle);
+      acquired.delete('redis-cluster');
+      return inner.stop();
+    },
+  };
+  live.add(handle);
+  return { ok: true, handle };
 }
 
 function makeHandle(
@@ -74,6 +102,13 @@ function makeHandle(
   started?: { service: StartedService; image: string },
 ): ServiceHandle {
   let stopped: Promise<void> | undefined;
+  const connectAdmin = async () => {
+    const fresh = await driver.connect(url, true);
+    const old = admin;
+    admin = fresh;
+    await bounded(() => old.close(), 'closing the old admin client');
+  };
+  const control = started ? containerControl(driver, started.service, connectAdmin, () => admin) : undefined;
   const handle: ServiceHandle = {
     info: { kind: driver.kind, url },
     mode: started ? 'container' : 'url',
@@ -82,10 +117,13 @@ function makeHandle(
     version: admin.version,
     clear: () => admin.clear(),
     stats: () => admin.stats(),
+    container: control,
     stop: () => {
       stopped ??= (async () => {
         live.delete(handle);
         acquired.delete(driver.kind);
+        // A container a fault left frozen would not stop on SIGTERM; a stopped one has nothing to stop.
+        if (control?.faulted === 'paused') await bounded(() => control.unpause(), 'unpausing the container');
         // The user's own server keeps nothing of ours after the run (a container is removed whole).
         if (!started) await bounded(() => admin.clear(), 'emptying the server');
         await bounded(() => admin.close(), 'closing the admin client');
@@ -118,7 +156,7 @@ async function fromUrl(driver: ServiceDriver, url: string): Promise<ServiceOutco
   }
 }
 
-function imageHint(kind: ServiceKind, choice: ImageChoice): string {
+function imageHint(kind: ContainerServiceKind, choice: ImageChoice): string {
   if (choice.source === 'override') return `check ${IMAGE_ENV[kind]}`;
   const offline = OFFLINE_IMAGES[kind]
     ? `run \`npm run images:offline\` to build ${OFFLINE_IMAGES[kind]} from Debian packages, `

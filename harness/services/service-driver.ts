@@ -1,7 +1,7 @@
 // What the harness needs to know about one kind of service: how to run it in a container and how
 // to talk to it from the harness process (health query, version, clearing between cells, size).
 import type { WaitStrategy } from 'testcontainers';
-import type { ServiceKind, StoreStats } from '../../stores/types.ts';
+import type { ContainerServiceKind, StoreStats } from '../../stores/types.ts';
 
 export interface ContainerRecipe {
   /** The server's usual port (mapped in bridge mode; replaced by a free port in host mode). */
@@ -21,10 +21,12 @@ export interface AdminClient {
   clear(): Promise<void>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
+  /** Redis: AOF on or off now (CONFIG SET appendonly), resolved once the AOF is ready to be loaded. */
+  setPersistence?(aof: boolean): Promise<void>;
 }
 
 export interface ServiceDriver {
-  kind: ServiceKind;
+  kind: ContainerServiceKind;
   /** Flag and environment variable that give a URL, for messages. */
   urlHint: string;
   container: ContainerRecipe;

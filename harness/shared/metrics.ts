@@ -49,6 +49,8 @@ export interface Metric {
   export?: { bmf: string; gab: string };
   ranking?: RankingColumn;
   terminal?: TerminalColumn;
+  /** Recorded only by some runs (capacity: a --sweep's); absent from the others. */
+  only?: 'sweep';
 }
 
 type Requests = RunMetrics['requests'];
@@ -152,6 +154,18 @@ export const METRICS: readonly Metric[] = [
     threshold: false,
     of: (r) => (r.memory ? r.memory.rssBytes.end - r.memory.rssBytes.start : undefined),
     ranking: { format: (v) => fmtBytes(v, true) },
+  },
+  {
+    // --sweep: the highest rate within the SLO (capacity.ts). Absent from runs without a sweep, so
+    // the gate compares it only where both sides measured it.
+    name: 'capacity',
+    label: 'capacity',
+    unit: 'req/s',
+    better: 'higher',
+    gate: true,
+    threshold: true,
+    only: 'sweep',
+    of: (r) => r.capacity?.rps,
   },
   {
     name: 'storeOpsPerRequest',

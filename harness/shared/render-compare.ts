@@ -5,6 +5,18 @@ import { escapeMarkdown as md } from './escape-markdown.ts';
 import { fmtChangePct, fmtNumber, fmtPercent, fmtPValue } from './format-number.ts';
 import { markdownTable, textTable, type Align } from './text-table.ts';
 import { parseThreshold, thresholdMetric } from './threshold-expression.ts';
+import {
+  abFailureParts,
+  abMethodSentence,
+  abTable,
+  abUnresolvedWarning,
+  workFailureText,
+  workSameLine,
+  workTable,
+  type AbDoc,
+  type VerdictTable,
+  type WorkDocRow,
+} from './render-verdicts.ts';
 
 type Pair = { baseline: number | null; current: number | null };
 
@@ -18,6 +30,8 @@ export interface CompareDoc {
   cells: CompareDocCell[];
   thresholds: CompareDocThreshold[];
   warnings: string[];
+  /** --ab: the interleaved comparison (render-verdicts.ts). */
+  ab?: AbDoc | undefined;
 }
 
 export interface CompareDocCell {
@@ -29,6 +43,8 @@ export interface CompareDocCell {
   repeats?: { baseline: number; current: number } | undefined;
   withinRunCv?: Pair | undefined;
   metrics: CompareDocMetric[];
+  /** Work per action, compared exactly (absent in files from before it). */
+  work?: WorkDocRow[] | undefined;
 }
 
 export interface CompareDocMetric {
@@ -109,7 +125,9 @@ export function noiseLines(doc: CompareDoc): string[] {
 
 /** Why cells were not compared, noise warnings, and warnings about how the runs were measured. */
 export function noteLines(doc: CompareDoc): string[] {
-  const notes = doc.cells.filter((c) => c.reason).map((c) => `${c.fails ? 'fail' : 'note'}: ${c.label}: ${c.reason}`);
+  // A compared cell's reason is about what was not tested; its failures are in the rows.
+  const kind = (c: CompareDocCell) => (c.fails && c.status !== 'compared' ? 'fail' : 'note');
+  const notes = doc.cells.filter((c) => c.reason).map((c) => `${kind(c)}: ${c.label}: ${c.reason}`);
   const noisy = doc.cells.filter((c) => c.noiseWarning).map((c) => `warning: ${c.label}: ${c.noiseWarning}`);
   return [...notes, ...noisy, ...doc.warnings.map((w) => `warning: ${w}`)];
 }
@@ -120,11 +138,17 @@ function failureParts(doc: CompareDoc): string[] {
     .filter((c) => c.fails)
     .map((c) => {
       const worse = c.metrics.filter((m) => m.verdict === 'regression').map((m) => m.metric);
-      return worse.length ? `regression in ${c.label} (${worse.join(', ')})` : `not compared: ${c.label} (${c.status})`;
+      const work = (c.work ?? []).filter((w) => w.fails).map(workFailureText);
+      // Timed metrics joined by commas as before; the work verdict after a semicolon.
+      const causes = [worse.join(', '), work.length ? `more work: ${work.join(', ')}` : ''].filter(Boolean);
+      return causes.length
+        ? `regression in ${c.label} (${causes.join('; ')})`
+        : `not compared: ${c.label} (${c.status})`;
     });
+  if (doc.ab) parts.push(...abFailureParts(doc.ab));
   const missed = doc.thresholds.filter((t) => !t.ok).length;
   if (missed) parts.push(`${missed} threshold(s) missed`);
-  if (parts.length === 0) parts.push('nothing was compared with the baseline');
+  if (parts.length === 0) parts.push(doc.ab ? 'nothing was compared' : 'nothing was compared with the baseline');
   return parts;
 }
 
@@ -175,12 +199,66 @@ export function renderCompareText(doc: CompareDoc): string {
     );
     const noise = noiseLines(doc);
     if (noise.length) out.push('', ...noise);
+    out.push(...workText(doc));
   }
+  if (doc.ab) out.push(...abText(doc.ab));
   const notes = noteLines(doc);
   if (notes.length) out.push('', ...notes);
   if (doc.thresholds.length) out.push('', 'thresholds:', ...doc.thresholds.map(formatThresholdLine));
   out.push('', doc.failed ? `gate: FAIL: ${failureParts(doc).join('; ')}` : 'gate: PASS');
   return out.join('\n');
+}
+
+function tableText(t: VerdictTable): string[] {
+  return textTable(
+    t.header,
+    t.rows.map((r) => r.columns),
+    t.numeric,
+  );
+}
+
+function workText(doc: CompareDoc): string[] {
+  const t = workTable(doc.cells);
+  const same = workSameLine(doc.cells);
+  return [...(t.rows.length ? ['', ...tableText(t)] : []), ...(same ? ['', same] : [])];
+}
+
+function abText(ab: AbDoc): string[] {
+  const out = ['gate: interleaved A/B', `method: ${abMethodSentence(ab)}`, '', ...tableText(abTable(ab))];
+  const groups = ab.groups.map((g) => ({
+    label: g.label,
+    cells: g.comparisons.map((c) => ({ label: `${g.label} · ${c.variant} vs ${c.control}`, work: c.work })),
+  }));
+  const cells = groups.flatMap((g) => g.cells);
+  const work = workTable(cells, 'control');
+  if (work.rows.length) out.push('', ...tableText(work));
+  const same = workSameLine(cells);
+  if (same) out.push('', same);
+  const warning = abUnresolvedWarning(ab);
+  if (warning) out.push('', `warning: ${warning}`);
+  return ['', ...out];
+}
+
+function tableMarkdown(t: VerdictTable): string[] {
+  const align: Align[] = t.header.map((_, i) => (t.numeric.includes(i) ? 'right' : 'left'));
+  const rows = t.rows.map(({ columns, alarm }) =>
+    columns.map((c, i) => (alarm && i === columns.length - 1 ? `**${md(c)}**` : md(c))),
+  );
+  return markdownTable(t.header, rows, align);
+}
+
+function abMarkdown(ab: AbDoc): string[] {
+  const out = ['### Interleaved A/B', '', md(abMethodSentence(ab)), '', ...tableMarkdown(abTable(ab)), ''];
+  const cells = ab.groups.flatMap((g) =>
+    g.comparisons.map((c) => ({ label: `${g.label} · ${c.variant} vs ${c.control}`, work: c.work })),
+  );
+  const work = workTable(cells, 'control');
+  if (work.rows.length) out.push(...tableMarkdown(work), '');
+  const same = workSameLine(cells);
+  if (same) out.push(md(same), '');
+  const warning = abUnresolvedWarning(ab);
+  if (warning) out.push(`⚠️ ${md(warning)}`, '');
+  return out;
 }
 
 function markdownRows(doc: CompareDoc): string[] {
@@ -201,7 +279,12 @@ export function renderCompareMarkdown(doc: CompareDoc): string[] {
     if (doc.cells.length) out.push(...markdownRows(doc), '');
     const noise = noiseLines(doc);
     if (noise.length) out.push(...noise.map((l) => `- ${md(l)}`), '');
+    const work = workTable(doc.cells);
+    if (work.rows.length) out.push(...tableMarkdown(work), '');
+    const same = workSameLine(doc.cells);
+    if (same) out.push(md(same), '');
   }
+  if (doc.ab) out.push(...abMarkdown(doc.ab));
   const notes = noteLines(doc);
   if (notes.length) out.push(...notes.map((l) => `- ${md(l)}`), '');
   if (doc.thresholds.length) out.push(...doc.thresholds.map(thresholdLineMarkdown), '');

@@ -55,6 +55,12 @@ export function buildStoreBenchCommand(): Command {
       new Option('--postgres-url <url>', 'use this PostgreSQL server instead of a container').env('DATABASE_URL'),
     )
     .addOption(new Option('--mongo-url <url>', 'use this MongoDB server instead of a container').env('MONGO_URL'))
+    .addOption(
+      new Option(
+        '--redis-cluster-url <nodes>',
+        'use this Redis Cluster (comma-separated nodes) instead of local redis-server nodes',
+      ).env('REDIS_CLUSTER_URL'),
+    )
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });

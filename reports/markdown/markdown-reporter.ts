@@ -13,6 +13,9 @@ import { reportContext, type ReportContext, type ReportOptions } from '../report
 import { populationNote, sampleNote } from '../store-at-size.ts';
 import { isIncorrect } from '../summarize-cells.ts';
 import { concurrencyPart } from './concurrency-part.ts';
+import { faultsPart } from '../faults-part.ts';
+import { instancesPart } from '../instances-part.ts';
+import { capacityPart } from '../capacity-part.ts';
 import { storeAtSizePart } from './store-at-size-part.ts';
 import { conformancePart, storeBenchPart } from './store-bench-parts.ts';
 
@@ -92,8 +95,11 @@ export const markdownParts: ((ctx: ReportContext) => string[])[] = [
   comparePart,
   findingsPart,
   rankingPart,
+  capacityPart,
   storeAtSizePart,
   concurrencyPart,
+  faultsPart,
+  instancesPart,
   storeBenchPart,
   conformancePart,
   footerPart,

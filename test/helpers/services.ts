@@ -23,6 +23,8 @@ export async function dockerUnavailable(): Promise<string | null> {
  * nor a local image is not attempted (no registry here; a pull would only fail).
  */
 export async function serviceForTest(kind: ServiceKind): Promise<ServiceOutcome> {
+  // Local redis-server processes, no container: Docker does not matter.
+  if (kind === 'redis-cluster') return acquireService(kind, { urls: {} });
   if (kind === 'mongo' && process.env.MONGO_URL)
     return acquireService('mongo', { urls: { mongo: process.env.MONGO_URL } });
   const problem = await dockerUnavailable();

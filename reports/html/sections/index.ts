@@ -13,14 +13,20 @@ import { methodSection } from './method-section.ts';
 import { rankingSection } from './ranking-section.ts';
 import { storeAtSizeSection } from './store-at-size-section.ts';
 import { storeBenchSection } from './store-bench-section.ts';
+import { faultsSection } from '../../faults-section.ts';
+import { instancesSection } from '../../instances-section.ts';
+import { capacitySection } from '../../capacity-section.ts';
 
 export const sections: Section[] = [
   headerSection,
   compareSection,
   choosingSection,
   rankingSection,
+  capacitySection,
   storeAtSizeSection,
   concurrencySection,
+  faultsSection,
+  instancesSection,
   ...charts.map(chartSection),
   memorySection,
   storeBenchSection,
