@@ -40,6 +40,10 @@ describe('container stores through the CLI', () => {
       '3',
       '--warmup',
       '0.5',
+      '--probe',
+      '0.5',
+      '--sessions',
+      '2000',
       '--out',
       out,
     ]);

@@ -22,6 +22,8 @@ beforeAll(async () => {
     ...QUICK,
     '--sessions',
     '10000',
+    '--probe',
+    '0.5',
     '--out',
     out,
   ]);

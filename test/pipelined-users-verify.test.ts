@@ -48,7 +48,6 @@ describe('pipelined users verify on correct stores', () => {
   it.each([
     ['memory', 'mixed', 16, 2],
     ['memory', 'mixed', 8, 16],
-    ['memory', 'write', 8, 16],
     ['sqlite', 'write', 8, 16],
     ['memory', 'churn', 8, 4],
   ])(
