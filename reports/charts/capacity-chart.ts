@@ -22,6 +22,8 @@ export interface CapacityPoint {
   /** One line per cell and percentile. */
   series: string;
   text: string;
+  /** Capacity marks: the label's distance from the plot's top in pixels, one line per cell, so labels never overlap. */
+  labelPx?: number;
 }
 
 function pointsOf(r: CapacityRow): CapacityPoint[] {
@@ -48,12 +50,20 @@ function pointsOf(r: CapacityRow): CapacityPoint[] {
 /** Every cell's points; one SLO rule per scenario, option combination and SLO. */
 export function capacityPoints(ctx: Pick<ReportContext, 'cells'>): CapacityPoint[] {
   const seen = new Set<string>();
+  const labels = new Map<string, number>();
   return capacityRows(ctx)
     .flatMap(pointsOf)
     .filter((p) => {
       if (p.kind !== 'slo') return true;
       const key = JSON.stringify([p.scenario, p.options, p.text]);
       return !seen.has(key) && Boolean(seen.add(key));
+    })
+    .map((p) => {
+      if (p.kind !== 'capacity') return p;
+      const chart = JSON.stringify([p.scenario, p.options]);
+      const line = labels.get(chart) ?? 0;
+      labels.set(chart, line + 1);
+      return { ...p, labelPx: 4 + 14 * line };
     });
 }
 
@@ -88,6 +98,8 @@ function layers(stores: readonly string[], percentiles: readonly string[]) {
           title: null,
           symbolType: 'stroke',
           symbolStrokeColor: '#333',
+          // Vega draws a stroke symbol without its stroke colour otherwise: the dash legend showed labels only.
+          encode: { symbols: { update: { stroke: { value: '#333' } } } },
           symbolStrokeWidth: 1.5,
           symbolSize: 300,
         },
@@ -113,9 +125,15 @@ function layers(stores: readonly string[], percentiles: readonly string[]) {
   };
   const capLabel = {
     transform: [only('capacity')],
-    // At the top of the plot, beside its rule, clear of the lines that cross the SLO below.
-    mark: { type: 'text' as const, align: 'right' as const, baseline: 'top' as const, dx: -4, dy: 4, fontSize: 11 },
-    encoding: { x: X, y: { value: 0 }, text: { field: 'text' }, color },
+    // At the top of the plot, beside its rule, one line per cell (labelPx is in pixels: no scale),
+    // clear of the lines that cross the SLO below.
+    mark: { type: 'text' as const, align: 'right' as const, baseline: 'top' as const, dx: -4, fontSize: 11 },
+    encoding: {
+      x: X,
+      y: { field: 'labelPx', type: 'quantitative' as const, scale: null },
+      text: { field: 'text' },
+      color,
+    },
   };
   return [line, sloRule, sloLabel, capRule, capLabel];
 }

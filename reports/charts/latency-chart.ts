@@ -68,6 +68,8 @@ export function latencySpec(ctx: ReportContext): TopLevelSpec | null {
           title: null,
           symbolType: 'stroke',
           symbolStrokeColor: '#333',
+          // Vega draws a stroke symbol without its stroke colour otherwise: the dash legend showed labels only.
+          encode: { symbols: { update: { stroke: { value: '#333' } } } },
           symbolStrokeWidth: 1.5,
           symbolSize: 300,
         },
