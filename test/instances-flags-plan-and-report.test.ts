@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { nginxConfig } from '../harness/balancer/nginx-config.ts';
 import type { CompletedRun, FailedRun, Run } from '../harness/contracts/results.ts';
 import { CROSS_INSTANCE_REASON, crossInstanceReason } from '../harness/cell/instances/cell-instances.ts';
-import { combineSnapshots } from '../harness/cell/instances/combine-snapshots.ts';
+import { combineSnapshots, combineWork } from '../harness/cell/instances/combine-snapshots.ts';
+import { WORK_QUANTITIES, type WorkBucket } from '../harness/contracts/work.ts';
 import { addScaling } from '../harness/cell/instances/scaling.ts';
 import { parseArgs } from '../harness/plan/bench-args.ts';
 import { planCells } from '../harness/plan/plan-cells.ts';
@@ -87,6 +88,44 @@ describe('N instances as one server', () => {
     expect(own.eventLoopDelayMs).toEqual({ p50: 1, p99: 9, max: 18 });
     expect(own.store?.sessions).toBe(100);
     expect(combineSnapshots([snap(100, 10, 3, 40), snap(50, 20, 9, 40)], true).store?.sessions).toBe(40);
+  });
+
+  it("combine work per action as one server over all the tier's requests would count it", () => {
+    // Per request, the cart's set bytes of each instance: the tier's bucket is the bucket of them all.
+    const bucketOf = (action: string, bytes: number[]): WorkBucket => {
+      const n = bytes.length;
+      const total = bytes.reduce((a, b) => a + b, 0);
+      const mean = total / n;
+      const sd = Math.sqrt(bytes.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
+      const q = (v: number, bytesV: number) => {
+        const values: Record<string, number> = { set: v, storeBytesWritten: bytesV };
+        return Object.fromEntries(WORK_QUANTITIES.map((k) => [k, values[k] ?? 0]));
+      };
+      return {
+        action,
+        cookie: 'sent',
+        requests: n,
+        getMisses: 0,
+        totals: q(n, total),
+        perRequest: q(1, mean),
+        sd: q(0, sd),
+      } as WorkBucket;
+    };
+    const [a, b] = [
+      [100, 120, 140],
+      [200, 220],
+    ];
+    const [cart] = combineWork([[bucketOf('cart', a)], [bucketOf('cart', b), bucketOf('login', [50])]]);
+    const whole = bucketOf('cart', [...a, ...b]);
+    expect(cart).toMatchObject({ action: 'cart', requests: 5, totals: whole.totals });
+    expect(cart!.perRequest.storeBytesWritten).toBeCloseTo(whole.perRequest.storeBytesWritten, 9);
+    expect(cart!.sd.storeBytesWritten).toBeCloseTo(whole.sd.storeBytesWritten, 9);
+    expect(cart!.sd.set).toBe(0);
+    const snaps = [snap(100, 10, 3, 40), snap(50, 20, 9, 60)].map((s, i) => ({
+      ...s,
+      work: [bucketOf('cart', [a, b][i]!)],
+    }));
+    expect(combineSnapshots(snaps, true).work?.[0]?.requests).toBe(5);
   });
 });
 

@@ -5,6 +5,7 @@
 import type { MemorySample } from '../../contracts/results.ts';
 import type { OpCounts, ServerSnapshot } from '../../server/protocol.ts';
 import type { StoreStats } from '../../../stores/types.ts';
+import { WORK_QUANTITIES, type WorkBucket } from '../../contracts/work.ts';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -33,6 +34,34 @@ function sumStats(list: (StoreStats | undefined)[]): StoreStats | undefined {
   const total = (k: 'sessions' | 'bytes') =>
     present.every((s) => s[k] !== undefined) ? sum(present.map((s) => s[k]!)) : undefined;
   return { sessions: total('sessions'), bytes: total('bytes') };
+}
+
+type Quantities = WorkBucket['totals'];
+const quantities = (f: (k: (typeof WORK_QUANTITIES)[number]) => number) =>
+  Object.fromEntries(WORK_QUANTITIES.map((k) => [k, f(k)])) as Quantities;
+
+/**
+ * The tier's work per bucket: totals and requests summed, the mean recomputed, and the population sd
+ * pooled exactly (each instance's sum of squares is n·(sd² + mean²)).
+ */
+export function combineWork(lists: WorkBucket[][]): WorkBucket[] {
+  const groups = new Map<string, WorkBucket[]>();
+  for (const b of lists.flat()) {
+    const key = `${b.action}\u0000${b.cookie}`;
+    groups.set(key, [...(groups.get(key) ?? []), b]);
+  }
+  return [...groups.values()].map((bs) => {
+    const requests = sum(bs.map((b) => b.requests));
+    const totals = quantities((k) => sum(bs.map((b) => b.totals[k])));
+    const perRequest = quantities((k) => (requests > 0 ? totals[k] / requests : 0));
+    const sd = quantities((k) => {
+      if (requests === 0) return 0;
+      const squares = sum(bs.map((b) => b.requests * (b.sd[k] ** 2 + b.perRequest[k] ** 2)));
+      return Math.sqrt(Math.max(0, squares / requests - perRequest[k] ** 2));
+    });
+    const { action, cookie } = bs[0]!;
+    return { action, cookie, requests, getMisses: sum(bs.map((b) => b.getMisses)), totals, perRequest, sd };
+  });
 }
 
 export function combineSnapshots(snaps: ServerSnapshot[], sharedStore: boolean): ServerSnapshot {
@@ -65,5 +94,7 @@ export function combineSnapshots(snaps: ServerSnapshot[], sharedStore: boolean):
   if (storeError?.storeError) combined.storeError = storeError.storeError;
   if (storeError?.storeTimedOut) combined.storeTimedOut = true;
   if (first.preload) combined.preload = first.preload;
+  // Work per action (issue 17) of the whole tier, so the gate compares --instances runs too.
+  if (snaps.every((s) => s.work)) combined.work = combineWork(snaps.map((s) => s.work!));
   return combined;
 }
