@@ -141,7 +141,17 @@ export function generatorWarning(r: GeneratorRow): string | undefined {
 }
 
 /** Figures of one generator row, in the column order of GENERATOR_HEAD. */
-export const GENERATOR_HEAD = ['run', 'rate', 'intended', 'sent', 'late', 'dropped', 'sched. error p50 / p99'];
+export const GENERATOR_HEAD = [
+  'run',
+  'rate',
+  'intended',
+  'sent',
+  'late',
+  'dropped',
+  'sched. error p50 / p99',
+  'generator CPU',
+  'harness pauses: GC max / loop max',
+];
 export function generatorCells(r: GeneratorRow): string[] {
   const a = r.arrivals;
   const e = a.schedulingErrorMs;
@@ -153,5 +163,10 @@ export function generatorCells(r: GeneratorRow): string[] {
     fmtInt(a.late),
     fmtInt(a.dropped),
     `${e.p50.toFixed(2)} / ${e.p99.toFixed(2)} ms`,
+    `${a.generatorCpuCores.toFixed(2)} cores`,
+    // Absent in files from before the figure was measured.
+    a.generatorPausesMs
+      ? `${a.generatorPausesMs.gcMaxMs.toFixed(1)} / ${a.generatorPausesMs.eventLoopDelayMaxMs.toFixed(1)} ms`
+      : '–',
   ];
 }

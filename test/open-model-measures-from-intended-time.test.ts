@@ -90,4 +90,28 @@ describe('the open model', () => {
       await server.stop();
     }
   });
+
+  it("a pause of the harness itself shows in the generator's figures, not only in the latency", async () => {
+    // The generator runs in this process: block its event loop for 80 ms, 0.5 s into the measured phase.
+    const server = await start(fixture('plain-memory-store.mjs'));
+    const block = setTimeout(() => {
+      const until = performance.now() + 80;
+      while (performance.now() < until) {
+        // busy: nothing else runs in this process meanwhile
+      }
+    }, 1_000);
+    try {
+      const open = await load(server, { rate: 200, duration: 1.5 });
+      const pauses = open.arrivals!.generatorPausesMs!;
+      expect(pauses.eventLoopDelayMaxMs).toBeGreaterThan(60);
+      expect(pauses.eventLoopDelayMaxMs).toBeGreaterThanOrEqual(pauses.eventLoopDelayP99Ms);
+      // The arrivals due during the pause went out when it ended: late, and said so.
+      expect(open.arrivals!.schedulingErrorMs.max).toBeGreaterThan(60);
+      expect(open.arrivals!.late).toBeGreaterThan(0);
+      expect(pauses.gcCount).toBeGreaterThanOrEqual(0);
+    } finally {
+      clearTimeout(block);
+      await server.stop();
+    }
+  });
 });

@@ -13,6 +13,21 @@ const latency = () =>
 export const SLO_PERCENTILES = ['p50', 'p90', 'p99', 'p999'] as const;
 export type SloPercentile = (typeof SLO_PERCENTILES)[number];
 
+export const generatorPausesSchema = z
+  .object({
+    gcCount: count(),
+    gcTotalMs: amount(),
+    gcMaxMs: amount().describe('The longest garbage collection of the harness process.'),
+    eventLoopDelayP99Ms: amount(),
+    eventLoopDelayMaxMs: amount().describe("The harness's event loop's longest delay (10 ms sampling)."),
+  })
+  .describe(
+    "The generator's own pauses over the measured phase: the harness process's garbage collections and its " +
+      'event-loop delay. An answer arriving during a pause is timed when it ends, so a latency percentile near ' +
+      "these figures may be the harness's, not the store's.",
+  );
+export type GeneratorPauses = z.infer<typeof generatorPausesSchema>;
+
 export const arrivalsSchema = z
   .object({
     process: z.enum(['uniform', 'poisson']).describe('Evenly spaced arrivals, or a Poisson process of the same rate.'),
@@ -48,6 +63,7 @@ export const arrivalsSchema = z
       "The harness process's CPU time over the measured phase, in cores (1 = one core busy): the generator's cost.",
     ),
     connections: count().describe('Connections the arrivals were sent over (at most one request in flight each).'),
+    generatorPausesMs: generatorPausesSchema.optional(),
   })
   .meta({
     id: 'arrivals',

@@ -23,8 +23,9 @@ import {
   type LoadOptions,
 } from './load-phases.ts';
 import { FreeUsers } from './free-users.ts';
+import { PauseMeter } from './generator-pauses.ts';
 import type { VirtualUser } from './virtual-user.ts';
-import type { Arrivals } from '../contracts/open-model.ts';
+import type { Arrivals, GeneratorPauses } from '../contracts/open-model.ts';
 import type { LoadResult } from './driver.ts';
 
 /** A request sent this long after its intended time was late: well past the timer's own error (about 1 ms). */
@@ -69,6 +70,7 @@ class ArrivalTally {
     dropAfterMs: number,
     cpuCores: number,
     connections: number,
+    pauses: GeneratorPauses,
   ): Arrivals {
     const s = this.shifted.summary();
     const none = this.sent === 0;
@@ -93,6 +95,7 @@ class ArrivalTally {
       earlyMs: EARLY_MS,
       generatorCpuCores: cpuCores,
       connections,
+      generatorPausesMs: pauses,
     };
   }
 }
@@ -111,10 +114,13 @@ export async function runOpenLoad(opts: LoadOptions, rate: number): Promise<Load
   let measureStart: number | undefined;
   let cpuAtStart: NodeJS.CpuUsage | undefined;
   let cpuCores = 0;
+  const pauseMeter = new PauseMeter();
+  let pauses: GeneratorPauses | undefined;
   const phase = measuredPhase(opts.duration * 1000);
   const warmupTimer = await scheduleMeasuring(opts, counters, () => {
     measureStart = performance.now();
     cpuAtStart = process.cpuUsage();
+    pauseMeter.start();
     phase.begin();
   });
   const schedule = new ArrivalSchedule(rate, opts.arrivals ?? 'uniform', performance.now(), opts.seed * 31 + 17);
@@ -140,12 +146,14 @@ export async function runOpenLoad(opts: LoadOptions, rate: number): Promise<Load
       const used = process.cpuUsage(cpuAtStart);
       cpuCores = (used.user + used.system) / 1000 / Math.max(1, performance.now() - measureStart);
     }
+    pauses = pauseMeter.stop();
     if (!opts.signal?.aborted) await load.drain(Math.min(DRAIN_S, timeoutS) * 1000);
   } finally {
     clearTimeout(warmupTimer);
     phase.cancel();
     opts.signal?.removeEventListener('abort', stop);
     ticker.stop();
+    pauses ??= pauseMeter.stop();
     await load.close();
   }
   const summary = counters.summarize(users, opts.connections);
@@ -158,7 +166,7 @@ export async function runOpenLoad(opts: LoadOptions, rate: number): Promise<Load
     ...summary,
     sessionsLost: users.reduce((s, u) => s + u.sessionsLost, 0),
     users,
-    arrivals: tally.summary(rate, opts.arrivals ?? 'uniform', dropAfterMs, cpuCores, opts.connections),
+    arrivals: tally.summary(rate, opts.arrivals ?? 'uniform', dropAfterMs, cpuCores, opts.connections, pauses),
   };
 }
 
