@@ -9,7 +9,35 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from '../reports/index.ts';
+import type { Results } from '../harness/contracts/results.ts';
 import { fixtureResults, MARKUP_STORE } from './fixtures/report-fixture.ts';
+
+/**
+ * The fixture as if it had been run with --sweep: each completed run gets steps at a quarter, half
+ * and all of its req/s, p99 growing past the 25 ms SLO at the last, so the capacity chart is drawn.
+ */
+function withSweep(results: Results): Results {
+  for (const run of results.runs) {
+    if (run.status !== 'completed') continue;
+    const max = run.throughput.rps;
+    const steps = [0.25, 0.5, 1].map((f, i) => {
+      const ms = [1, 5, 60][i]!;
+      const latencyMs = { mean: ms / 2, p50: ms / 4, p90: ms / 2, p99: ms, p999: ms * 1.5, max: ms * 2 };
+      return { rate: f * max, achievedRps: f * max, latencyMs, errors: 0, meetsSlo: ms <= 25 };
+    });
+    const rps = 0.5 * max + ((25 - 5) / (60 - 5)) * 0.5 * max;
+    run.capacity = {
+      sloMs: 25,
+      percentile: 'p99',
+      maxErrorShare: 0.001,
+      rps,
+      bound: 'interpolated',
+      closedMaxRps: max,
+      steps,
+    };
+  }
+  return results;
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REQUIRED = process.env.REQUIRE_BROWSER === '1';
@@ -43,7 +71,7 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('report.html in Chromium', () => {
     const out = mkdtempSync(join(tmpdir(), 'report-browser-'));
     const profile = mkdtempSync(join(tmpdir(), 'report-chromium-profile-'));
     dirs.push(out, profile);
-    await writeReports(fixtureResults(), out);
+    await writeReports(withSweep(fixtureResults()), out);
     fileUrl = pathToFileURL(join(out, 'report.html')).href;
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -84,6 +112,15 @@ describe.skipIf(!AVAILABLE && !REQUIRED)('report.html in Chromium', () => {
       expect(box!.width).toBeGreaterThan(200);
       expect(box!.height).toBeGreaterThan(100);
     }
+  });
+
+  it("draws a sweep's latency against throughput with the SLO rule and the capacities", async () => {
+    const chart = page.locator('#capacity figure.chart svg');
+    expect(await chart.count()).toBe(1);
+    const text = (await chart.textContent()) ?? '';
+    expect(text).toContain('SLO p99 ≤ 25 ms');
+    expect(text).toMatch(/req\/s/);
+    expect(await chart.locator('[role="graphics-symbol"]:not(g)').count()).toBeGreaterThan(3);
   });
 
   it('shows one ranking table per scenario, with rows', async () => {
