@@ -21,6 +21,8 @@ const ARGS = [
   '4',
   '--sessions',
   '0',
+  '--probe',
+  '0.5',
 ];
 
 /** `npm run bench` in a process group of its own, as a terminal starts it. */
