@@ -18,6 +18,8 @@ describe('custom stores', () => {
         '--scenario',
         'read',
         ...QUICK,
+        '--probe',
+        '1',
         '--out',
         out,
       ],
