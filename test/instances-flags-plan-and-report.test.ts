@@ -7,7 +7,7 @@ import { nginxConfig } from '../harness/balancer/nginx-config.ts';
 import type { CompletedRun, FailedRun, Run } from '../harness/contracts/results.ts';
 import { CROSS_INSTANCE_REASON, crossInstanceReason } from '../harness/cell/instances/cell-instances.ts';
 import { combineSnapshots, combineWork } from '../harness/cell/instances/combine-snapshots.ts';
-import { WORK_QUANTITIES, type WorkBucket } from '../harness/contracts/work.ts';
+import { workQuantities, type WorkBucket } from '../harness/contracts/work.ts';
 import { addScaling } from '../harness/cell/instances/scaling.ts';
 import { parseArgs } from '../harness/plan/bench-args.ts';
 import { planCells } from '../harness/plan/plan-cells.ts';
@@ -97,10 +97,8 @@ describe('N instances as one server', () => {
       const total = bytes.reduce((a, b) => a + b, 0);
       const mean = total / n;
       const sd = Math.sqrt(bytes.reduce((a, b) => a + (b - mean) ** 2, 0) / n);
-      const q = (v: number, bytesV: number) => {
-        const values: Record<string, number> = { set: v, storeBytesWritten: bytesV };
-        return Object.fromEntries(WORK_QUANTITIES.map((k) => [k, values[k] ?? 0]));
-      };
+      const q = (v: number, bytesV: number) =>
+        workQuantities((k) => ({ set: v, storeBytesWritten: bytesV })[k as string] ?? 0);
       return {
         action,
         cookie: 'sent',

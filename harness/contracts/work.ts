@@ -66,6 +66,11 @@ export const workSchema = z.object({ buckets: z.array(workBucketSchema) }).meta(
 });
 export type Work = z.infer<typeof workSchema>;
 
+/** One figure per quantity, e.g. workQuantities(() => 0) for no work yet. */
+export function workQuantities(f: (k: WorkQuantity) => number): Record<WorkQuantity, number> {
+  return Object.fromEntries(WORK_QUANTITIES.map((k) => [k, f(k)])) as Record<WorkQuantity, number>;
+}
+
 /** "dashboard" or "home (no cookie)": a bucket for people. */
 export function bucketLabel(b: Pick<WorkBucket, 'action' | 'cookie'>): string {
   return b.cookie === 'sent' ? b.action : `${b.action} (no cookie)`;

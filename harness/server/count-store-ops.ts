@@ -11,7 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from 'express-session';
 import type { OpCounts } from './protocol.ts';
-import type { WorkBucket, WorkQuantity } from '../contracts/work.ts';
+import { workQuantities, type WorkBucket, type WorkQuantity } from '../contracts/work.ts';
 
 export const OPS = ['get', 'set', 'touch', 'destroy'] as const;
 
@@ -27,17 +27,7 @@ const zero = (): OpCounts => ({ get: 0, set: 0, touch: 0, destroy: 0 });
 
 type Quantities = Record<WorkQuantity, number>;
 
-const noWork = (): Quantities => ({
-  get: 0,
-  set: 0,
-  touch: 0,
-  destroy: 0,
-  storeBytesWritten: 0,
-  storeBytesRead: 0,
-  sessionBytes: 0,
-  setCookieBytes: 0,
-  cookieBytes: 0,
-});
+const noWork = (): Quantities => workQuantities(() => 0);
 
 /** One request's work so far. */
 interface RequestWork {
@@ -151,11 +141,11 @@ export function createWorkTally(): WorkTally {
     },
     buckets() {
       return [...byKey.values()].map((b) => {
-        const each = (f: (k: WorkQuantity) => number) =>
-          Object.fromEntries(Object.keys(b.q).map((k) => [k, f(k as WorkQuantity)])) as Quantities;
-        const mean = each((k) => (b.requests > 0 ? b.q[k] / b.requests : 0));
+        const mean = workQuantities((k) => (b.requests > 0 ? b.q[k] / b.requests : 0));
         // Population sd; 0 when every request of the bucket did the same work (most buckets).
-        const sd = each((k) => (b.requests > 0 ? Math.sqrt(Math.max(0, b.sq[k] / b.requests - mean[k] ** 2)) : 0));
+        const sd = workQuantities((k) =>
+          b.requests > 0 ? Math.sqrt(Math.max(0, b.sq[k] / b.requests - mean[k] ** 2)) : 0,
+        );
         const { action, cookie, requests, getMisses } = b;
         return { action, cookie, requests, getMisses, totals: { ...b.q }, perRequest: mean, sd };
       });

@@ -5,7 +5,7 @@
 import { capacityRows, capacityText, type CapacityRow, percentileName, sloText } from '../capacity.ts';
 import type { ReportContext } from '../report-context.ts';
 import type { ChartDef, TopLevelSpec } from './chart-def.ts';
-import { byOptions, CONFIG, perScenario, storeColor } from './chart-style.ts';
+import { byOptions, CONFIG, perScenario, storeColor, DASH_LEGEND } from './chart-style.ts';
 
 export interface CapacityPoint {
   scenario: string;
@@ -94,15 +94,7 @@ function layers(stores: readonly string[], percentiles: readonly string[]) {
         field: 'percentile',
         type: 'nominal' as const,
         sort: [...percentiles],
-        legend: {
-          title: null,
-          symbolType: 'stroke',
-          symbolStrokeColor: '#333',
-          // Vega draws a stroke symbol without its stroke colour otherwise: the dash legend showed labels only.
-          encode: { symbols: { update: { stroke: { value: '#333' } } } },
-          symbolStrokeWidth: 1.5,
-          symbolSize: 300,
-        },
+        legend: DASH_LEGEND,
       },
       detail: { field: 'series', type: 'nominal' as const },
       tooltip,

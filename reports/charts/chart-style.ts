@@ -22,6 +22,20 @@ export const CONFIG: Config = {
   concat: { spacing: 28 },
 };
 
+/**
+ * The legend of a line-style (strokeDash) encoding: a dark line sample per value. Vega draws a
+ * stroke symbol without its stroke colour unless the symbols' encode sets it, and the legend then
+ * shows labels only.
+ */
+export const DASH_LEGEND = {
+  title: null,
+  symbolType: 'stroke',
+  symbolStrokeColor: '#333',
+  encode: { symbols: { update: { stroke: { value: '#333' } } } },
+  symbolStrokeWidth: 1.5,
+  symbolSize: 300,
+};
+
 /** The colour encoding for stores, with a fixed domain shared by all charts. */
 export function storeColor(stores: readonly string[], legend: boolean) {
   return {

@@ -3,7 +3,7 @@
 // combination, so tails stand out even when medians are close.
 import type { ReportContext } from '../report-context.ts';
 import type { ChartDef, TopLevelSpec } from './chart-def.ts';
-import { byOptions, CONFIG, perScenario, storeColor } from './chart-style.ts';
+import { byOptions, CONFIG, perScenario, storeColor, DASH_LEGEND } from './chart-style.ts';
 import { latencyKind, LOADED } from '../latency-kind.ts';
 import type { Latency } from '../../harness/contracts/results.ts';
 
@@ -64,15 +64,7 @@ export function latencySpec(ctx: ReportContext): TopLevelSpec | null {
         field: 'condition',
         type: 'nominal' as const,
         sort: [...new Set(rows.map((r) => r.condition))],
-        legend: {
-          title: null,
-          symbolType: 'stroke',
-          symbolStrokeColor: '#333',
-          // Vega draws a stroke symbol without its stroke colour otherwise: the dash legend showed labels only.
-          encode: { symbols: { update: { stroke: { value: '#333' } } } },
-          symbolStrokeWidth: 1.5,
-          symbolSize: 300,
-        },
+        legend: DASH_LEGEND,
       },
       detail: { field: 'label', type: 'nominal' as const },
       tooltip: [

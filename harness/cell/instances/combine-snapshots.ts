@@ -5,7 +5,7 @@
 import type { MemorySample } from '../../contracts/results.ts';
 import type { OpCounts, ServerSnapshot } from '../../server/protocol.ts';
 import type { StoreStats } from '../../../stores/types.ts';
-import { WORK_QUANTITIES, type WorkBucket } from '../../contracts/work.ts';
+import { workQuantities, type WorkBucket } from '../../contracts/work.ts';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -36,10 +36,6 @@ function sumStats(list: (StoreStats | undefined)[]): StoreStats | undefined {
   return { sessions: total('sessions'), bytes: total('bytes') };
 }
 
-type Quantities = WorkBucket['totals'];
-const quantities = (f: (k: (typeof WORK_QUANTITIES)[number]) => number) =>
-  Object.fromEntries(WORK_QUANTITIES.map((k) => [k, f(k)])) as Quantities;
-
 /**
  * The tier's work per bucket: totals and requests summed, the mean recomputed, and the population sd
  * pooled exactly (each instance's sum of squares is n·(sd² + mean²)).
@@ -52,9 +48,9 @@ export function combineWork(lists: WorkBucket[][]): WorkBucket[] {
   }
   return [...groups.values()].map((bs) => {
     const requests = sum(bs.map((b) => b.requests));
-    const totals = quantities((k) => sum(bs.map((b) => b.totals[k])));
-    const perRequest = quantities((k) => (requests > 0 ? totals[k] / requests : 0));
-    const sd = quantities((k) => {
+    const totals = workQuantities((k) => sum(bs.map((b) => b.totals[k])));
+    const perRequest = workQuantities((k) => (requests > 0 ? totals[k] / requests : 0));
+    const sd = workQuantities((k) => {
       if (requests === 0) return 0;
       const squares = sum(bs.map((b) => b.requests * (b.sd[k] ** 2 + b.perRequest[k] ** 2)));
       return Math.sqrt(Math.max(0, squares / requests - perRequest[k] ** 2));
